@@ -1,0 +1,29 @@
+//! The Lambda function: build every client once, then serve Alexa requests.
+
+use lambda_runtime::{Error, LambdaEvent, service_fn};
+use withings_alexa::alexa::ResponseEnvelope;
+use withings_alexa::clock::Clock;
+use withings_alexa::setup;
+use withings_alexa::skill::Skill;
+use withings_alexa::store::dynamodb::DynamoStore;
+
+#[tokio::main]
+async fn main() -> Result<(), Error> {
+    lambda_runtime::tracing::init_default_subscriber();
+    let s = setup::lambda_from_env().await?;
+    let skill = Skill {
+        config: s.config,
+        store: DynamoStore::new(s.dynamodb, s.table),
+        withings: s.withings,
+        http: s.http,
+        clock: Clock::System,
+    };
+    let skill = &skill;
+    lambda_runtime::run(service_fn(
+        move |event: LambdaEvent<serde_json::Value>| async move {
+            let response: ResponseEnvelope = skill.handle(event.payload).await?;
+            Ok::<_, Error>(response)
+        },
+    ))
+    .await
+}

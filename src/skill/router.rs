@@ -1,0 +1,47 @@
+//! Which handler takes a request. A pure function of the envelope, so routing is
+//! testable without any I/O; the first matching rule wins, and everything
+//! unmatched has a defined, polite route.
+
+use crate::alexa::{Request, RequestEnvelope};
+
+pub const SLEEP_INTENT: &str = "SleepIntent";
+pub const DATE_SLOT: &str = "date";
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Route {
+    Launch,
+    Sleep {
+        date: Option<String>,
+    },
+    Help,
+    /// Stop, Cancel, NavigateHome, No.
+    Stop,
+    /// FallbackIntent and any intent this skill does not know.
+    Fallback {
+        intent: String,
+    },
+    /// SessionEndedRequest and System.ExceptionEncountered: no speech allowed.
+    Silent,
+}
+
+pub fn route(env: &RequestEnvelope) -> Route {
+    match &env.request {
+        Request::LaunchRequest(_) => Route::Launch,
+        Request::IntentRequest(req) => match req.intent.name.as_str() {
+            SLEEP_INTENT => Route::Sleep {
+                date: req.intent.slot(DATE_SLOT).map(str::to_owned),
+            },
+            "AMAZON.HelpIntent" => Route::Help,
+            "AMAZON.StopIntent"
+            | "AMAZON.CancelIntent"
+            | "AMAZON.NavigateHomeIntent"
+            | "AMAZON.NoIntent" => Route::Stop,
+            other => Route::Fallback {
+                intent: other.to_string(),
+            },
+        },
+        Request::SessionEndedRequest(_) | Request::ExceptionEncountered(_) | Request::Other => {
+            Route::Silent
+        }
+    }
+}

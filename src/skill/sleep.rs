@@ -1,0 +1,171 @@
+//! "How did I sleep (last night | on <date> | this week)?"
+
+use super::speech::{self, Lang, Phrase};
+use crate::alexa::date::{self, Period, PeriodKind, SpokenDate};
+use crate::withings::dates::{DayRange, local_today};
+use crate::withings::sleep::SleepSeries;
+use chrono::NaiveDate;
+use chrono_tz::Tz;
+
+/// What the user asked for, before the zone is known.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SleepQuery {
+    LastNight,
+    Spoken(SpokenDate),
+}
+
+impl SleepQuery {
+    /// `None` when the slot was filled with something that is not a date.
+    pub fn from_slot(value: Option<&str>) -> Option<Self> {
+        match value {
+            None => Some(SleepQuery::LastNight),
+            Some(v) => date::parse(v).map(SleepQuery::Spoken),
+        }
+    }
+
+    /// The nights asked about, by local wake-up day. `None` if all in the future.
+    pub fn period(self, today: NaiveDate) -> Option<Period> {
+        match self {
+            SleepQuery::LastNight => SpokenDate::Day(today).resolve(today),
+            SleepQuery::Spoken(d) => d.resolve(today),
+        }
+    }
+}
+
+/// The range to fetch: the asked-for nights, widened a day each side so that a
+/// zone we learn only from the data still finds its night.
+pub fn fetch_range(query: SleepQuery, today_guess: NaiveDate) -> Option<DayRange> {
+    let p = query.period(today_guess)?;
+    Some(DayRange::new(p.first, p.last).widened())
+}
+
+/// The user's zone as the data states it (the latest night's).
+pub fn zone_from_series(series: &[SleepSeries]) -> Option<Tz> {
+    series
+        .iter()
+        .max_by_key(|s| s.enddate)
+        .and_then(|s| s.timezone.as_deref())
+        .and_then(|tz| tz.parse().ok())
+}
+
+/// The answer, as speech and card text.
+pub struct Answer {
+    pub speech: String,
+    pub card: String,
+}
+
+/// Compose the answer for `query` from the fetched series.
+pub fn answer(
+    lang: Lang,
+    query: SleepQuery,
+    tz: Tz,
+    now: chrono::DateTime<chrono::Utc>,
+    series: &[SleepSeries],
+) -> Answer {
+    let today = local_today(tz, now);
+    let Some(period) = query.period(today) else {
+        return plain(lang, Phrase::DateInFuture);
+    };
+    // One night per wake-up day: the longest sleep (naps and second devices aside).
+    let mut nights: Vec<(&SleepSeries, i64)> = Vec::new();
+    for s in series
+        .iter()
+        .filter(|s| s.date >= period.first && s.date <= period.last)
+    {
+        let Some(asleep) = s.data.sleep_seconds() else {
+            continue;
+        };
+        match nights.iter_mut().find(|(n, _)| n.date == s.date) {
+            Some(slot) if slot.1 < asleep => *slot = (s, asleep),
+            Some(_) => {}
+            None => nights.push((s, asleep)),
+        }
+    }
+    nights.sort_by_key(|(s, _)| s.date);
+    match (period.kind, nights.as_slice()) {
+        (PeriodKind::Day, []) => plain(lang, Phrase::NoSleepData),
+        (_, []) => plain(lang, Phrase::NoSleepInPeriod),
+        (PeriodKind::Day, [(night, asleep), ..]) => {
+            let when = speech::night(lang, night.date, today);
+            let speech = speech::sleep_night(
+                lang,
+                &when,
+                *asleep,
+                night.data.deepsleepduration,
+                night.data.wakeupcount,
+            );
+            let card = card_details(lang, night, *asleep, &speech);
+            Answer { speech, card }
+        }
+        (kind, many) => {
+            let avg = many.iter().map(|(_, a)| a).sum::<i64>() / many.len() as i64;
+            let speech = speech::sleep_average(lang, kind, period.first, avg, many.len());
+            let mut card = speech.clone();
+            for (s, a) in many {
+                card.push_str(&format!(
+                    "\n{}: {}",
+                    speech::date(lang, s.date),
+                    speech::duration(lang, *a)
+                ));
+            }
+            Answer { speech, card }
+        }
+    }
+}
+
+fn plain(lang: Lang, p: Phrase) -> Answer {
+    let text = speech::phrase(lang, p).to_string();
+    Answer {
+        speech: text.clone(),
+        card: text,
+    }
+}
+
+fn card_details(lang: Lang, s: &SleepSeries, asleep: i64, speech_text: &str) -> String {
+    let d = |secs: i64| speech::duration(lang, secs);
+    let de = lang == Lang::De;
+    let mut lines = vec![
+        speech_text.to_string(),
+        format!(
+            "{}: {}",
+            if de { "Geschlafen" } else { "Asleep" },
+            d(asleep)
+        ),
+    ];
+    let mut add = |label_en: &str, label_de: &str, v: Option<String>| {
+        if let Some(v) = v {
+            lines.push(format!("{}: {v}", if de { label_de } else { label_en }));
+        }
+    };
+    add("Time in bed", "Im Bett", s.data.total_timeinbed.map(d));
+    add("Deep sleep", "Tiefschlaf", s.data.deepsleepduration.map(d));
+    add("REM sleep", "REM-Schlaf", s.data.remsleepduration.map(d));
+    add(
+        "Light sleep",
+        "Leichtschlaf",
+        s.data.lightsleepduration.map(d),
+    );
+    add(
+        "Wake-ups",
+        "Aufwachphasen",
+        s.data.wakeupcount.map(|n| n.to_string()),
+    );
+    add(
+        "Sleep efficiency",
+        "Schlafeffizienz",
+        s.data
+            .sleep_efficiency
+            .map(|e| format!("{}%", (e * 100.0).round() as i64)),
+    );
+    add(
+        "Average heart rate",
+        "Durchschnittspuls",
+        s.data.hr_average.map(|h| format!("{h} bpm")),
+    );
+    add(
+        "Sleep score",
+        "Schlafwert",
+        s.data.sleep_score.map(|n| n.to_string()),
+    );
+    lines.join("\n")
+}

@@ -1,0 +1,344 @@
+//! What the skill says, per locale. Spoken answers are the UI: short, the right
+//! day, numbers rounded the way a person says them.
+
+use crate::alexa::date::PeriodKind;
+use chrono::{Datelike, NaiveDate, Weekday};
+
+/// The languages the skill speaks. English variants differ in date order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Lang {
+    EnUs,
+    EnGb,
+    De,
+}
+
+impl Lang {
+    pub fn from_locale(locale: &str) -> Lang {
+        let l = locale.to_ascii_lowercase();
+        if l.starts_with("de") {
+            Lang::De
+        } else if l == "en-us" || l == "en-ca" || !l.starts_with("en") {
+            Lang::EnUs
+        } else {
+            Lang::EnGb
+        }
+    }
+}
+
+/// Whole minutes, spoken: "7 hours 12 minutes", "1 hour", "45 minutes".
+pub fn duration(lang: Lang, seconds: i64) -> String {
+    let minutes = (seconds.max(0) + 30) / 60;
+    let (h, m) = (minutes / 60, minutes % 60);
+    let unit = |n: i64, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let (hours, mins) = match lang {
+        Lang::De => (unit(h, "Stunde", "Stunden"), unit(m, "Minute", "Minuten")),
+        _ => (unit(h, "hour", "hours"), unit(m, "minute", "minutes")),
+    };
+    match (h, m) {
+        (0, _) => mins,
+        (_, 0) => hours,
+        _ => format!("{hours} {mins}"),
+    }
+}
+
+/// Like `duration`, rounded to 5 minutes once past an hour (for averages).
+pub fn rough_duration(lang: Lang, seconds: i64) -> String {
+    if seconds >= 3600 {
+        duration(lang, ((seconds + 150) / 300) * 300)
+    } else {
+        duration(lang, seconds)
+    }
+}
+
+fn weekday(lang: Lang, d: Weekday) -> &'static str {
+    let i = d.num_days_from_monday() as usize;
+    match lang {
+        Lang::De => [
+            "Montag",
+            "Dienstag",
+            "Mittwoch",
+            "Donnerstag",
+            "Freitag",
+            "Samstag",
+            "Sonntag",
+        ][i],
+        _ => [
+            "Monday",
+            "Tuesday",
+            "Wednesday",
+            "Thursday",
+            "Friday",
+            "Saturday",
+            "Sunday",
+        ][i],
+    }
+}
+
+fn month(lang: Lang, m: u32) -> &'static str {
+    let i = (m as usize).saturating_sub(1).min(11);
+    match lang {
+        Lang::De => [
+            "Januar",
+            "Februar",
+            "März",
+            "April",
+            "Mai",
+            "Juni",
+            "Juli",
+            "August",
+            "September",
+            "Oktober",
+            "November",
+            "Dezember",
+        ][i],
+        _ => [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ][i],
+    }
+}
+
+/// "Monday, November 23" / "Monday 23 November" / "Montag, 23. November".
+pub fn date(lang: Lang, d: NaiveDate) -> String {
+    let (wd, mo, day) = (weekday(lang, d.weekday()), month(lang, d.month()), d.day());
+    match lang {
+        Lang::EnUs => format!("{wd}, {mo} {day}"),
+        Lang::EnGb => format!("{wd} {day} {mo}"),
+        Lang::De => format!("{wd}, {day}. {mo}"),
+    }
+}
+
+/// How to name the night that ended on `wake_day`, seen from `today`.
+pub fn night(lang: Lang, wake_day: NaiveDate, today: NaiveDate) -> String {
+    match ((today - wake_day).num_days(), lang) {
+        (0, Lang::De) => "Letzte Nacht".into(),
+        (0, _) => "Last night".into(),
+        (1, Lang::De) => "Vorletzte Nacht".into(),
+        (1, _) => "The night before last".into(),
+        (2..=6, Lang::De) => format!("In der Nacht auf {}", weekday(lang, wake_day.weekday())),
+        (2..=6, _) => format!("On {} morning", weekday(lang, wake_day.weekday())),
+        (_, Lang::De) => format!("In der Nacht auf {}", date(lang, wake_day)),
+        (_, _) => format!("On the morning of {}", date(lang, wake_day)),
+    }
+}
+
+fn times(lang: Lang, n: i64) -> String {
+    match (lang, n) {
+        (Lang::De, 1) => "einmal".into(),
+        (Lang::De, 2) => "zweimal".into(),
+        (Lang::De, n) => format!("{n} Mal"),
+        (_, 1) => "once".into(),
+        (_, 2) => "twice".into(),
+        (_, n) => format!("{n} times"),
+    }
+}
+
+/// One night: total sleep plus one detail (deep sleep, else wake-ups).
+pub fn sleep_night(
+    lang: Lang,
+    when: &str,
+    asleep: i64,
+    deep: Option<i64>,
+    wakeups: Option<i64>,
+) -> String {
+    let total = duration(lang, asleep);
+    match (lang, deep.filter(|d| *d >= 60), wakeups) {
+        (Lang::De, Some(d), _) => format!(
+            "{when} hast du {total} geschlafen, davon {} Tiefschlaf.",
+            duration(lang, d)
+        ),
+        (Lang::De, None, Some(0)) => format!("{when} hast du {total} durchgeschlafen."),
+        (Lang::De, None, Some(w)) => {
+            format!(
+                "{when} hast du {total} geschlafen und bist {} aufgewacht.",
+                times(lang, w)
+            )
+        }
+        (Lang::De, None, None) => format!("{when} hast du {total} geschlafen."),
+        (_, Some(d), _) => format!(
+            "{when} you slept {total}, with {} of deep sleep.",
+            duration(lang, d)
+        ),
+        (_, None, Some(0)) => format!("{when} you slept {total} without waking up."),
+        (_, None, Some(w)) => format!("{when} you slept {total} and woke up {}.", times(lang, w)),
+        (_, None, None) => format!("{when} you slept {total}."),
+    }
+}
+
+/// Several nights: the average and how many nights it covers.
+pub fn sleep_average(
+    lang: Lang,
+    kind: PeriodKind,
+    first: NaiveDate,
+    avg: i64,
+    nights: usize,
+) -> String {
+    let span = period(lang, kind, first);
+    let avg = rough_duration(lang, avg);
+    match lang {
+        Lang::De => format!(
+            "{span} hast du im Schnitt {avg} pro Nacht geschlafen, über {nights} {}.",
+            if nights == 1 { "Nacht" } else { "Nächte" }
+        ),
+        _ => format!(
+            "{span} you averaged {avg} of sleep over {nights} {}.",
+            if nights == 1 { "night" } else { "nights" }
+        ),
+    }
+}
+
+fn period(lang: Lang, kind: PeriodKind, first: NaiveDate) -> String {
+    match (lang, kind) {
+        (Lang::De, PeriodKind::Week) => format!("In der Woche ab {}", date(lang, first)),
+        (Lang::De, PeriodKind::Weekend) => format!("Am Wochenende ab {}", date(lang, first)),
+        (Lang::De, PeriodKind::Month) => {
+            format!("Im {} {}", month(lang, first.month()), first.year())
+        }
+        (Lang::De, _) => format!("Seit {}", date(lang, first)),
+        (_, PeriodKind::Week) => format!("In the week of {}", date(lang, first)),
+        (_, PeriodKind::Weekend) => format!("Over the weekend of {}", date(lang, first)),
+        (_, PeriodKind::Month) => format!("In {} {}", month(lang, first.month()), first.year()),
+        (_, _) => format!("Since {}", date(lang, first)),
+    }
+}
+
+/// Fixed phrases.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Phrase {
+    Welcome,
+    WelcomeReprompt,
+    Help,
+    Goodbye,
+    Fallback,
+    AnythingElse,
+    LinkAccount,
+    NoSleepData,
+    NoSleepInPeriod,
+    DateNotUnderstood,
+    DateInFuture,
+    WithingsBusy,
+    WithingsUnavailable,
+    StoreUnavailable,
+    BadRequest,
+    CardTitleSleep,
+}
+
+pub fn phrase(lang: Lang, p: Phrase) -> &'static str {
+    use Phrase::*;
+    match lang {
+        Lang::De => match p {
+            Welcome => {
+                "Willkommen bei Withings. Du kannst fragen, wie du letzte Nacht geschlafen hast, oder wie du an einem bestimmten Tag geschlafen hast. Was möchtest du wissen?"
+            }
+            WelcomeReprompt => "Frag zum Beispiel: Wie habe ich letzte Nacht geschlafen?",
+            Help => {
+                "Ich lese dir deine Withings-Daten vor. Frag zum Beispiel: Wie habe ich letzte Nacht geschlafen? Oder: Wie habe ich am Montag geschlafen? Was möchtest du wissen?"
+            }
+            Goodbye => "Bis bald.",
+            Fallback => {
+                "Das kann ich leider noch nicht. Du kannst fragen, wie du letzte Nacht geschlafen hast. Was möchtest du wissen?"
+            }
+            AnythingElse => "Möchtest du noch etwas wissen?",
+            LinkAccount => {
+                "Um deine Withings-Daten zu hören, verknüpfe bitte dein Withings-Konto in der Alexa-App. Ich habe dir dort eine Karte geschickt."
+            }
+            NoSleepData => {
+                "Für diese Nacht habe ich keine Schlafdaten gefunden. Öffne die Withings-App, damit dein Gerät synchronisiert, und frag mich dann noch einmal."
+            }
+            NoSleepInPeriod => "Für diesen Zeitraum habe ich keine Schlafdaten gefunden.",
+            DateNotUnderstood => {
+                "Welchen Tag meinst du? Du kannst zum Beispiel letzte Nacht oder Montag sagen."
+            }
+            DateInFuture => {
+                "Dieser Tag liegt noch in der Zukunft. Frag mich nach einer vergangenen Nacht."
+            }
+            WithingsBusy => {
+                "Withings ist gerade ausgelastet. Bitte versuch es in ein paar Minuten noch einmal."
+            }
+            WithingsUnavailable => {
+                "Ich konnte Withings gerade nicht erreichen. Bitte versuch es gleich noch einmal."
+            }
+            StoreUnavailable => {
+                "Ich kann dein Konto gerade nicht nachschlagen. Bitte versuch es gleich noch einmal."
+            }
+            BadRequest => "Entschuldigung, diese Anfrage habe ich nicht verstanden.",
+            CardTitleSleep => "Schlaf",
+        },
+        _ => match p {
+            Welcome => {
+                "Welcome to Withings. You can ask how you slept last night, or how you slept on a given day. What would you like to know?"
+            }
+            WelcomeReprompt => "You can ask, how did I sleep last night?",
+            Help => {
+                "I read you your Withings data. Try asking, how did I sleep last night? Or, how did I sleep on Monday? What would you like to know?"
+            }
+            Goodbye => "Goodbye.",
+            Fallback => {
+                "Sorry, I can't help with that yet. You can ask how you slept last night. What would you like to know?"
+            }
+            AnythingElse => "Anything else?",
+            LinkAccount => {
+                "To hear your Withings data, please link your Withings account in the Alexa app. I've sent a card there to help."
+            }
+            NoSleepData => {
+                "I couldn't find any sleep for that night. Open the Withings app so your device can sync, then ask me again."
+            }
+            NoSleepInPeriod => "I couldn't find any sleep for that time.",
+            DateNotUnderstood => {
+                "Which day do you mean? You can say last night, or a day like Monday."
+            }
+            DateInFuture => "That night hasn't happened yet. Ask me about a night that's past.",
+            WithingsBusy => "Withings is busy right now. Please try again in a few minutes.",
+            WithingsUnavailable => {
+                "Sorry, I couldn't reach Withings just now. Please try again in a moment."
+            }
+            StoreUnavailable => {
+                "Sorry, I'm having trouble finding your account right now. Please try again in a moment."
+            }
+            BadRequest => "Sorry, I didn't understand that request.",
+            CardTitleSleep => "Sleep",
+        },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations_read_naturally() {
+        assert_eq!(
+            duration(Lang::EnUs, 7 * 3600 + 12 * 60 + 10),
+            "7 hours 12 minutes"
+        );
+        assert_eq!(duration(Lang::EnUs, 3600 + 40 * 60), "1 hour 40 minutes");
+        assert_eq!(duration(Lang::EnUs, 3600), "1 hour");
+        assert_eq!(duration(Lang::EnUs, 60), "1 minute");
+        assert_eq!(duration(Lang::EnUs, 29), "0 minutes");
+        assert_eq!(duration(Lang::De, 2 * 3600 + 60), "2 Stunden 1 Minute");
+        assert_eq!(
+            rough_duration(Lang::EnUs, 7 * 3600 + 12 * 60),
+            "7 hours 10 minutes"
+        );
+        assert_eq!(rough_duration(Lang::EnUs, 7 * 3600 + 58 * 60), "8 hours");
+    }
+
+    #[test]
+    fn locales() {
+        assert_eq!(Lang::from_locale("en-GB"), Lang::EnGb);
+        assert_eq!(Lang::from_locale("en-IN"), Lang::EnGb);
+        assert_eq!(Lang::from_locale("en-US"), Lang::EnUs);
+        assert_eq!(Lang::from_locale("de-DE"), Lang::De);
+        assert_eq!(Lang::from_locale("ja-JP"), Lang::EnUs);
+    }
+}

@@ -1,0 +1,232 @@
+//! The HTTP side: one `reqwest::Client`, the `{status, body}` envelope handled
+//! once, a deadline on every call, and `more`/`offset` paging.
+
+use super::error::{WithingsError, scrub};
+use super::lenient;
+use crate::secret::{AccessToken, ClientSecret};
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+use serde_json::value::RawValue;
+use std::time::Duration;
+use tokio::time::Instant;
+use url::Url;
+
+/// The production API host.
+pub const DEFAULT_API_BASE: &str = "https://wbsapi.withings.net";
+
+/// The instant by which a call must have answered. Alexa waits 8 s for the whole
+/// request, so every outbound call carries its share of that budget.
+#[derive(Clone, Copy, Debug)]
+pub struct Deadline(Instant);
+
+impl Deadline {
+    pub fn after(d: Duration) -> Self {
+        Deadline(Instant::now() + d)
+    }
+    pub fn at(i: Instant) -> Self {
+        Deadline(i)
+    }
+    pub fn instant(&self) -> Instant {
+        self.0
+    }
+    pub fn remaining(&self) -> Duration {
+        self.0.saturating_duration_since(Instant::now())
+    }
+    /// The earlier of this deadline and `d` from now.
+    pub fn cap(&self, d: Duration) -> Self {
+        Deadline(self.0.min(Instant::now() + d))
+    }
+}
+
+/// An application's Withings credentials.
+#[derive(Clone, Debug)]
+pub struct Credentials {
+    pub client_id: String,
+    pub client_secret: ClientSecret,
+}
+
+/// A Withings API client. Cheap to clone; build it once per process.
+#[derive(Clone, Debug)]
+pub struct WithingsClient {
+    http: reqwest::Client,
+    api_base: Url,
+    credentials: Credentials,
+}
+
+#[derive(Deserialize)]
+struct Envelope<'a> {
+    #[serde(deserialize_with = "lenient::i64_any")]
+    status: i64,
+    #[serde(borrow, default)]
+    body: Option<&'a RawValue>,
+    #[serde(default)]
+    error: Option<String>,
+}
+
+/// The paging fields every list endpoint returns beside its items.
+#[derive(Debug, Default, Deserialize)]
+pub struct PageInfo {
+    #[serde(default, deserialize_with = "lenient::more_flag")]
+    pub more: bool,
+    #[serde(default, deserialize_with = "lenient::opt_i64")]
+    pub offset: Option<i64>,
+}
+
+/// Build the shared HTTP client with sane transport limits.
+pub fn http_client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .connect_timeout(Duration::from_secs(2))
+        .pool_idle_timeout(Duration::from_secs(50))
+        .user_agent(concat!("withings-alexa/", env!("CARGO_PKG_VERSION")))
+        .build()
+        .expect("the HTTP client configuration is static")
+}
+
+impl WithingsClient {
+    pub fn new(http: reqwest::Client, api_base: Url, credentials: Credentials) -> Self {
+        WithingsClient {
+            http,
+            api_base,
+            credentials,
+        }
+    }
+
+    pub fn api_base(&self) -> &Url {
+        &self.api_base
+    }
+
+    pub fn credentials(&self) -> &Credentials {
+        &self.credentials
+    }
+
+    fn endpoint(&self, path: &str) -> Url {
+        let mut url = self.api_base.clone();
+        let base = url.path().trim_end_matches('/').to_string();
+        url.set_path(&format!("{base}{path}"));
+        url
+    }
+
+    /// POST a form to `path` and return the decoded `body` of a status-0 envelope.
+    /// Non-zero statuses go through `on_status` so token calls can classify them
+    /// differently from data calls.
+    pub(crate) async fn post<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        bearer: Option<&AccessToken>,
+        form: &[(&str, String)],
+        deadline: Deadline,
+        on_status: fn(i64, Option<String>) -> WithingsError,
+    ) -> Result<T, WithingsError> {
+        let mut req = self.http.post(self.endpoint(path)).form(form);
+        if let Some(token) = bearer {
+            req = req.bearer_auth(token.expose());
+        }
+        let exchange = async {
+            let resp = req.send().await?;
+            let status = resp.status();
+            let bytes = resp.bytes().await?;
+            Ok::<_, reqwest::Error>((status, bytes))
+        };
+        let (http_status, bytes) = match tokio::time::timeout_at(deadline.instant(), exchange).await
+        {
+            Err(_) => return Err(WithingsError::Timeout),
+            Ok(Err(e)) if e.is_timeout() => return Err(WithingsError::Timeout),
+            Ok(Err(e)) => return Err(WithingsError::Transport(transport_reason(&e))),
+            Ok(Ok(r)) => r,
+        };
+        if http_status == reqwest::StatusCode::UNAUTHORIZED {
+            return Err(on_status(401, None));
+        }
+        if !http_status.is_success() {
+            return Err(WithingsError::Http {
+                status: http_status.as_u16(),
+            });
+        }
+        let malformed = || WithingsError::Malformed {
+            status: http_status.as_u16(),
+            excerpt: scrub(&String::from_utf8_lossy(&bytes[..bytes.len().min(200)])),
+        };
+        let envelope: Envelope = serde_json::from_slice(&bytes).map_err(|_| malformed())?;
+        if envelope.status != 0 {
+            return Err(on_status(envelope.status, envelope.error));
+        }
+        let body = envelope.body.ok_or_else(malformed)?;
+        serde_json::from_str(body.get()).map_err(|e| {
+            tracing::warn!(path, error = %e, "Withings body did not match the expected shape");
+            malformed()
+        })
+    }
+
+    /// A bearer-authenticated data call.
+    pub(crate) async fn data<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        token: &AccessToken,
+        form: &[(&str, String)],
+        deadline: Deadline,
+    ) -> Result<T, WithingsError> {
+        self.post(
+            path,
+            Some(token),
+            form,
+            deadline,
+            WithingsError::from_status,
+        )
+        .await
+    }
+
+    /// Follow `more`/`offset` until done or `max_pages` pages were read. `split`
+    /// takes a page body apart into its items and its paging info.
+    pub(crate) async fn paged<P: DeserializeOwned, I>(
+        &self,
+        path: &str,
+        token: &AccessToken,
+        form: &[(&str, String)],
+        deadline: Deadline,
+        max_pages: usize,
+        split: impl Fn(P) -> (Vec<I>, PageInfo),
+    ) -> Result<Paged<I>, WithingsError> {
+        let mut items = Vec::new();
+        let mut offset: Option<i64> = None;
+        for _ in 0..max_pages.max(1) {
+            let mut page_form = form.to_vec();
+            if let Some(o) = offset {
+                page_form.push(("offset", o.to_string()));
+            }
+            let (mut page, info) = split(self.data(path, token, &page_form, deadline).await?);
+            items.append(&mut page);
+            match (info.more, info.offset) {
+                (true, Some(next)) if Some(next) != offset => offset = Some(next),
+                _ => {
+                    return Ok(Paged {
+                        items,
+                        complete: true,
+                    });
+                }
+            }
+        }
+        Ok(Paged {
+            items,
+            complete: false,
+        })
+    }
+}
+
+/// Items gathered across pages; `complete` is false when the page limit cut it short.
+#[derive(Debug)]
+pub struct Paged<I> {
+    pub items: Vec<I>,
+    pub complete: bool,
+}
+
+fn transport_reason(e: &reqwest::Error) -> String {
+    // reqwest errors include the URL, which never carries a secret here (tokens go
+    // in headers and form bodies), but keep the message short anyway.
+    if e.is_connect() {
+        "connection failed".into()
+    } else if e.is_body() || e.is_decode() {
+        "the response body was cut off".into()
+    } else {
+        "request failed".into()
+    }
+}

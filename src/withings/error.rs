@@ -1,0 +1,222 @@
+//! One error type that tells the caller what to do next (relink, back off, retry).
+
+use thiserror::Error;
+
+/// The buckets of Withings' "Response Status" table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StatusBucket {
+    Ok,
+    AuthFailed,
+    InvalidParams,
+    Unauthorized,
+    Error,
+    Timeout,
+    BadState,
+    TooManyRequests,
+    NotImplemented,
+    Unknown,
+}
+
+impl StatusBucket {
+    /// Classify a body `status` per the official table (withings-notes.md §4.5).
+    pub fn of(status: i64) -> Self {
+        use StatusBucket::*;
+        match status {
+            0 => Ok,
+            100..=102 | 200 | 401 => AuthFailed,
+            214 | 277 | 2553 | 2555 => Unauthorized,
+            522 => Timeout,
+            524 => BadState,
+            601 => TooManyRequests,
+            2554 => NotImplemented,
+            201..=213
+            | 216..=218
+            | 220..=221
+            | 223
+            | 225
+            | 227..=230
+            | 234..=236
+            | 238
+            | 240..=252
+            | 254
+            | 260..=267
+            | 271..=272
+            | 275..=276
+            | 283..=288
+            | 290
+            | 293..=295
+            | 297
+            | 300..=304
+            | 321
+            | 323..=353
+            | 380..=382
+            | 400
+            | 501..=511
+            | 523
+            | 532
+            | 3017..=3019 => InvalidParams,
+            215
+            | 219
+            | 222
+            | 224
+            | 226
+            | 231..=233
+            | 237
+            | 253
+            | 255..=259
+            | 268..=270
+            | 273..=274
+            | 278..=282
+            | 289
+            | 291..=292
+            | 296
+            | 298
+            | 305..=320
+            | 322
+            | 370..=375
+            | 383
+            | 391
+            | 402
+            | 516..=521
+            | 525..=531
+            | 533
+            | 602
+            | 700
+            | 1051..=1054
+            | 2551..=2552
+            | 2556..=2559
+            | 3000..=3016
+            | 3020..=3024
+            | 5000..=5006
+            | 6000
+            | 6010..=6011
+            | 9000
+            | 10000 => Error,
+            _ => Unknown,
+        }
+    }
+}
+
+#[derive(Debug, Error)]
+pub enum WithingsError {
+    /// The access token is invalid or expired: refresh, or ask the user to relink.
+    #[error("Withings rejected the access token (status {status})")]
+    InvalidToken { status: i64 },
+    /// The refresh token (or authorization code) was refused: the user must link again.
+    #[error("Withings refused the grant (status {status}): {message}")]
+    GrantRefused { status: i64, message: String },
+    /// Status 601. Withings sends no Retry-After; back off.
+    #[error("Withings rate limit reached (status 601)")]
+    RateLimited,
+    /// Any other non-zero body status.
+    #[error("Withings status {status} ({bucket:?}): {message}")]
+    Api {
+        status: i64,
+        bucket: StatusBucket,
+        message: String,
+    },
+    /// A non-2xx HTTP status (Withings itself answers 200 even for errors).
+    #[error("Withings answered HTTP {status}")]
+    Http { status: u16 },
+    /// The call's deadline passed.
+    #[error("Withings did not answer before the deadline")]
+    Timeout,
+    #[error("could not reach Withings: {0}")]
+    Transport(String),
+    /// The body was not the JSON we expect. The excerpt is scrubbed of anything token-like.
+    #[error("unexpected response from Withings (HTTP {status}): {excerpt}")]
+    Malformed { status: u16, excerpt: String },
+}
+
+impl WithingsError {
+    /// Whether the same call could succeed if tried again shortly.
+    pub fn is_transient(&self) -> bool {
+        matches!(
+            self,
+            WithingsError::Timeout
+                | WithingsError::Transport(_)
+                | WithingsError::Http { status: 500..=599 }
+                | WithingsError::Api {
+                    bucket: StatusBucket::Timeout | StatusBucket::Error,
+                    ..
+                }
+        )
+    }
+
+    /// Classify a non-zero body status from a data call.
+    pub(crate) fn from_status(status: i64, message: Option<String>) -> Self {
+        match StatusBucket::of(status) {
+            StatusBucket::AuthFailed => WithingsError::InvalidToken { status },
+            StatusBucket::TooManyRequests => WithingsError::RateLimited,
+            bucket => WithingsError::Api {
+                status,
+                bucket,
+                message: scrub(message.as_deref().unwrap_or("")),
+            },
+        }
+    }
+}
+
+/// A short excerpt of a response body with token-like runs removed, for errors and logs.
+pub fn scrub(text: &str) -> String {
+    let mut out = String::new();
+    let mut run = String::new();
+    let flush = |run: &mut String, out: &mut String| {
+        if run.len() >= 16 {
+            out.push_str("[redacted]");
+        } else {
+            out.push_str(run);
+        }
+        run.clear();
+    };
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.' || c == '|' {
+            run.push(c);
+        } else {
+            flush(&mut run, &mut out);
+            out.push(c);
+        }
+        if out.len() > 160 {
+            break;
+        }
+    }
+    flush(&mut run, &mut out);
+    if out.len() > 160 {
+        let mut cut = 160;
+        while !out.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        out.truncate(cut);
+        out.push('…');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn buckets_follow_the_table() {
+        assert_eq!(StatusBucket::of(0), StatusBucket::Ok);
+        assert_eq!(StatusBucket::of(401), StatusBucket::AuthFailed);
+        assert_eq!(StatusBucket::of(100), StatusBucket::AuthFailed);
+        assert_eq!(StatusBucket::of(601), StatusBucket::TooManyRequests);
+        assert_eq!(StatusBucket::of(2554), StatusBucket::NotImplemented);
+        assert_eq!(StatusBucket::of(2555), StatusBucket::Unauthorized);
+        assert_eq!(StatusBucket::of(503), StatusBucket::InvalidParams);
+        assert_eq!(StatusBucket::of(522), StatusBucket::Timeout);
+        assert_eq!(StatusBucket::of(524), StatusBucket::BadState);
+        assert_eq!(StatusBucket::of(2556), StatusBucket::Error);
+        assert_eq!(StatusBucket::of(342), StatusBucket::InvalidParams);
+        assert_eq!(StatusBucket::of(12345), StatusBucket::Unknown);
+    }
+
+    #[test]
+    fn scrub_removes_tokens() {
+        let s = scrub(r#"{"access_token":"a075f8c14fb8df40b08ebc8508533dc332a6910a","x":1}"#);
+        assert!(!s.contains("a075f8c1"), "{s}");
+        assert!(s.contains("[redacted]"));
+        assert!(scrub(&"x ".repeat(500)).chars().count() <= 161);
+    }
+}

@@ -1,0 +1,16 @@
+//! A Withings API client usable on its own: OAuth 2.0 (live), OAuth 1.0 (the
+//! historical scheme, RFC 5849), and typed data calls with the `{status, body}`
+//! envelope, paging and per-call deadlines handled once.
+
+pub mod client;
+pub mod dates;
+pub mod error;
+pub mod lenient;
+pub mod oauth1;
+pub mod oauth2;
+pub mod sleep;
+
+pub use client::{Credentials, DEFAULT_API_BASE, Deadline, WithingsClient, http_client};
+pub use error::{StatusBucket, WithingsError};
+pub use lenient::Id;
+pub use oauth2::{ClientAuth, TokenSet};

@@ -1,0 +1,268 @@
+//! OAuth 2.0, the live Withings auth: authorization URL, code exchange and
+//! refresh at `/v2/oauth2` `action=requesttoken`, and the optional request
+//! signature (HMAC-SHA256 over a nonce from `/v2/signature`).
+
+use super::client::{Deadline, WithingsClient};
+use super::error::{StatusBucket, WithingsError};
+use super::lenient::{self, Id};
+use crate::secret::{AccessToken, AuthCode, ClientSecret, RefreshToken};
+use chrono::{DateTime, Duration, Utc};
+use hmac::{Hmac, KeyInit, Mac};
+use serde::Deserialize;
+use sha2::Sha256;
+use url::Url;
+
+/// The production authorization page.
+pub const DEFAULT_AUTHORIZE_URL: &str = "https://account.withings.com/oauth2_user/authorize2";
+
+/// Withings scopes; joined with commas (not spaces) in the authorization URL.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scope {
+    UserInfo,
+    UserMetrics,
+    UserActivity,
+    UserSleepEvents,
+}
+
+impl Scope {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Scope::UserInfo => "user.info",
+            Scope::UserMetrics => "user.metrics",
+            Scope::UserActivity => "user.activity",
+            Scope::UserSleepEvents => "user.sleepevents",
+        }
+    }
+}
+
+/// What the skill asks for: measures, plus activity (which covers sleep and workouts).
+pub const SKILL_SCOPES: &[Scope] = &[Scope::UserMetrics, Scope::UserActivity];
+
+/// The browser URL that starts a link: `response_type=code` with comma-separated scopes.
+pub fn authorize_url(
+    authorize_base: &Url,
+    client_id: &str,
+    redirect_uri: &str,
+    scopes: &[Scope],
+    state: &str,
+) -> Url {
+    let scope = scopes
+        .iter()
+        .map(|s| s.as_str())
+        .collect::<Vec<_>>()
+        .join(",");
+    let mut url = authorize_base.clone();
+    url.query_pairs_mut()
+        .append_pair("response_type", "code")
+        .append_pair("client_id", client_id)
+        .append_pair("scope", &scope)
+        .append_pair("redirect_uri", redirect_uri)
+        .append_pair("state", state);
+    url
+}
+
+/// The tokens from a code exchange or refresh. The refresh token rotates: the
+/// caller must persist `refresh_token` before it uses `access_token`, because
+/// using the new access token is what retires the old refresh token.
+#[derive(Clone, Debug)]
+pub struct TokenSet {
+    pub user_id: Id,
+    pub access_token: AccessToken,
+    pub refresh_token: RefreshToken,
+    pub expires_at: DateTime<Utc>,
+    pub scope: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct RawTokens {
+    userid: Id,
+    access_token: String,
+    refresh_token: String,
+    #[serde(default, deserialize_with = "lenient::opt_i64")]
+    expires_in: Option<i64>,
+    #[serde(default)]
+    scope: Option<String>,
+}
+
+/// How the client proves itself on `requesttoken`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum ClientAuth {
+    /// Send `client_secret` in the form body (the common way).
+    #[default]
+    Secret,
+    /// Fetch a nonce and send an HMAC-SHA256 `signature` instead of the secret.
+    Signature,
+}
+
+/// A grant status from `requesttoken`: these mean the code or refresh token is
+/// dead and only a new link can help (503 "invalid code"/"invalid refresh_token",
+/// and the auth-failed bucket).
+fn grant_error(status: i64, message: Option<String>) -> WithingsError {
+    match StatusBucket::of(status) {
+        StatusBucket::AuthFailed | StatusBucket::InvalidParams | StatusBucket::Unauthorized => {
+            WithingsError::GrantRefused {
+                status,
+                message: super::error::scrub(message.as_deref().unwrap_or("")),
+            }
+        }
+        _ => WithingsError::from_status(status, message),
+    }
+}
+
+/// `hex(HMAC_SHA256(secret, values joined by ','))`, values in key order.
+pub fn request_signature(secret: &ClientSecret, values: &[&str]) -> String {
+    let mut mac = <Hmac<Sha256> as KeyInit>::new_from_slice(secret.expose().as_bytes())
+        .expect("HMAC accepts keys of any length");
+    mac.update(values.join(",").as_bytes());
+    crate::secret::hex(&mac.finalize().into_bytes())
+}
+
+#[derive(Deserialize)]
+struct NonceBody {
+    nonce: String,
+}
+
+impl WithingsClient {
+    /// Exchange an authorization code (valid 30 s, single use) for tokens.
+    pub async fn exchange_code(
+        &self,
+        code: &AuthCode,
+        redirect_uri: &str,
+        auth: ClientAuth,
+        now: DateTime<Utc>,
+        deadline: Deadline,
+    ) -> Result<TokenSet, WithingsError> {
+        let form = vec![
+            ("grant_type", "authorization_code".to_string()),
+            ("code", code.expose().to_string()),
+            ("redirect_uri", redirect_uri.to_string()),
+        ];
+        self.request_token(form, auth, now, deadline).await
+    }
+
+    /// Trade a refresh token for a new pair. The old refresh token stays valid
+    /// until the new access token is used (or for 8 hours).
+    pub async fn refresh(
+        &self,
+        refresh_token: &RefreshToken,
+        auth: ClientAuth,
+        now: DateTime<Utc>,
+        deadline: Deadline,
+    ) -> Result<TokenSet, WithingsError> {
+        let form = vec![
+            ("grant_type", "refresh_token".to_string()),
+            ("refresh_token", refresh_token.expose().to_string()),
+        ];
+        self.request_token(form, auth, now, deadline).await
+    }
+
+    /// Get a single-use nonce (valid 30 min) for a signed call.
+    pub async fn nonce(&self, timestamp: i64, deadline: Deadline) -> Result<String, WithingsError> {
+        let creds = self.credentials();
+        let ts = timestamp.to_string();
+        let signature =
+            request_signature(&creds.client_secret, &["getnonce", &creds.client_id, &ts]);
+        let form = [
+            ("action", "getnonce".to_string()),
+            ("client_id", creds.client_id.clone()),
+            ("timestamp", ts),
+            ("signature", signature),
+        ];
+        let body: NonceBody = self
+            .post(
+                "/v2/signature",
+                None,
+                &form,
+                deadline,
+                WithingsError::from_status,
+            )
+            .await?;
+        Ok(body.nonce)
+    }
+
+    async fn request_token(
+        &self,
+        mut form: Vec<(&'static str, String)>,
+        auth: ClientAuth,
+        now: DateTime<Utc>,
+        deadline: Deadline,
+    ) -> Result<TokenSet, WithingsError> {
+        let creds = self.credentials().clone();
+        form.push(("action", "requesttoken".into()));
+        form.push(("client_id", creds.client_id.clone()));
+        match auth {
+            ClientAuth::Secret => {
+                form.push(("client_secret", creds.client_secret.expose().to_string()))
+            }
+            ClientAuth::Signature => {
+                let nonce = self.nonce(now.timestamp(), deadline).await?;
+                let signature = request_signature(
+                    &creds.client_secret,
+                    &["requesttoken", &creds.client_id, &nonce],
+                );
+                form.push(("nonce", nonce));
+                form.push(("signature", signature));
+            }
+        }
+        let raw: RawTokens = self
+            .post("/v2/oauth2", None, &form, deadline, grant_error)
+            .await?;
+        if raw.access_token.is_empty() || raw.refresh_token.is_empty() {
+            // A status-0 answer without tokens must never overwrite stored ones.
+            return Err(WithingsError::Malformed {
+                status: 200,
+                excerpt: "token response without tokens".into(),
+            });
+        }
+        Ok(TokenSet {
+            user_id: raw.userid,
+            access_token: AccessToken::new(raw.access_token),
+            refresh_token: RefreshToken::new(raw.refresh_token),
+            expires_at: now + Duration::seconds(raw.expires_in.unwrap_or(10_800)),
+            scope: raw
+                .scope
+                .unwrap_or_default()
+                .split(',')
+                .filter(|s| !s.is_empty())
+                .map(str::to_owned)
+                .collect(),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn signature_matches_reference_vector() {
+        let secret =
+            ClientSecret::new("d9286311451fc6ed71b372a075c58c5058be158f56a77865e43ab3783255424f");
+        let sig = request_signature(
+            &secret,
+            &[
+                "getnonce",
+                "7573fd4a4c421ddd102dac406dc6e0e0e22f683c4a5e81ff0a5caf8b65abed67",
+                "1700000000",
+            ],
+        );
+        assert_eq!(
+            sig,
+            "3a15227ddc151d0d630556722501c33edc1051d8f6bc45ccb2f57d1daad15997"
+        );
+    }
+
+    #[test]
+    fn authorize_url_uses_comma_scopes() {
+        let url = authorize_url(
+            &Url::parse(DEFAULT_AUTHORIZE_URL).unwrap(),
+            "cid",
+            "https://example.com/cb",
+            SKILL_SCOPES,
+            "st",
+        );
+        assert!(url.as_str().contains("scope=user.metrics%2Cuser.activity"));
+        assert!(url.as_str().contains("response_type=code"));
+        assert!(url.as_str().contains("state=st"));
+    }
+}

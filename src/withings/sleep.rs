@@ -1,0 +1,219 @@
+//! Sleep summaries (`/v2/sleep` `action=getsummary`): one series item per night,
+//! keyed by the local wake-up day.
+
+use super::client::{Deadline, PageInfo, Paged, WithingsClient};
+use super::dates::DayRange;
+use super::error::WithingsError;
+use super::lenient::{self, Id};
+use crate::secret::AccessToken;
+use chrono::NaiveDate;
+use serde::Deserialize;
+
+/// Every summary field. Withings omits heart rate, breathing, snoring and the
+/// sleep score unless they are asked for explicitly.
+pub const SUMMARY_FIELDS: &[&str] = &[
+    "total_timeinbed",
+    "total_sleep_time",
+    "asleepduration",
+    "lightsleepduration",
+    "remsleepduration",
+    "deepsleepduration",
+    "sleep_efficiency",
+    "sleep_latency",
+    "wakeup_latency",
+    "wakeupduration",
+    "wakeupcount",
+    "waso",
+    "nb_rem_episodes",
+    "breathing_disturbances_intensity",
+    "apnea_hypopnea_index",
+    "withings_index",
+    "durationtosleep",
+    "durationtowakeup",
+    "out_of_bed_count",
+    "hr_average",
+    "hr_min",
+    "hr_max",
+    "rr_average",
+    "rr_min",
+    "rr_max",
+    "snoring",
+    "snoringepisodecount",
+    "sleep_score",
+    "night_events",
+    "mvt_score_avg",
+    "mvt_active_duration",
+    "rmssd_start_avg",
+    "rmssd_end_avg",
+];
+
+/// One night.
+#[derive(Clone, Debug, Deserialize)]
+pub struct SleepSeries {
+    #[serde(default, deserialize_with = "lenient::opt_id")]
+    pub id: Option<Id>,
+    #[serde(default)]
+    pub timezone: Option<String>,
+    #[serde(default, deserialize_with = "lenient::opt_i64")]
+    pub model: Option<i64>,
+    #[serde(deserialize_with = "lenient::i64_any")]
+    pub startdate: i64,
+    #[serde(deserialize_with = "lenient::i64_any")]
+    pub enddate: i64,
+    /// The local day the user woke up.
+    pub date: NaiveDate,
+    #[serde(default, deserialize_with = "lenient::opt_i64")]
+    pub modified: Option<i64>,
+    #[serde(default)]
+    pub data: SleepData,
+}
+
+/// Durations are seconds; efficiency is a ratio (0.86), not a percentage.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct SleepData {
+    #[serde(deserialize_with = "lenient::opt_i64")]
+    pub total_timeinbed: Option<i64>,
+    #[serde(deserialize_with = "lenient::opt_i64")]
+    pub total_sleep_time: Option<i64>,
+    #[serde(deserialize_with = "lenient::opt_i64")]
+    pub asleepduration: Option<i64>,
+    #[serde(deserialize_with = "lenient::opt_i64")]
+    pub lightsleepduration: Option<i64>,
+    #[serde(deserialize_with = "lenient::opt_i64")]
+    pub remsleepduration: Option<i64>,
+    #[serde(deserialize_with = "lenient::opt_i64")]
+    pub deepsleepduration: Option<i64>,
+    #[serde(deserialize_with = "lenient::opt_f64")]
+    pub sleep_efficiency: Option<f64>,
+    #[serde(deserialize_with = "lenient::opt_i64")]
+    pub sleep_latency: Option<i64>,
+    #[serde(deserialize_with = "lenient::opt_i64")]
+    pub wakeup_latency: Option<i64>,
+    #[serde(deserialize_with = "lenient::opt_i64")]
+    pub wakeupduration: Option<i64>,
+    #[serde(deserialize_with = "lenient::opt_i64")]
+    pub wakeupcount: Option<i64>,
+    #[serde(deserialize_with = "lenient::opt_i64")]
+    pub waso: Option<i64>,
+    #[serde(deserialize_with = "lenient::opt_i64")]
+    pub nb_rem_episodes: Option<i64>,
+    #[serde(deserialize_with = "lenient::opt_i64")]
+    pub breathing_disturbances_intensity: Option<i64>,
+    #[serde(deserialize_with = "lenient::opt_f64")]
+    pub apnea_hypopnea_index: Option<f64>,
+    #[serde(deserialize_with = "lenient::opt_f64")]
+    pub withings_index: Option<f64>,
+    #[serde(deserialize_with = "lenient::opt_i64")]
+    pub durationtosleep: Option<i64>,
+    #[serde(deserialize_with = "lenient::opt_i64")]
+    pub durationtowakeup: Option<i64>,
+    #[serde(deserialize_with = "lenient::opt_i64")]
+    pub out_of_bed_count: Option<i64>,
+    #[serde(deserialize_with = "lenient::opt_i64")]
+    pub hr_average: Option<i64>,
+    #[serde(deserialize_with = "lenient::opt_i64")]
+    pub hr_min: Option<i64>,
+    #[serde(deserialize_with = "lenient::opt_i64")]
+    pub hr_max: Option<i64>,
+    #[serde(deserialize_with = "lenient::opt_i64")]
+    pub rr_average: Option<i64>,
+    #[serde(deserialize_with = "lenient::opt_i64")]
+    pub rr_min: Option<i64>,
+    #[serde(deserialize_with = "lenient::opt_i64")]
+    pub rr_max: Option<i64>,
+    #[serde(deserialize_with = "lenient::opt_i64")]
+    pub snoring: Option<i64>,
+    #[serde(deserialize_with = "lenient::opt_i64")]
+    pub snoringepisodecount: Option<i64>,
+    #[serde(deserialize_with = "lenient::opt_i64")]
+    pub sleep_score: Option<i64>,
+    #[serde(deserialize_with = "lenient::opt_i64")]
+    pub mvt_active_duration: Option<i64>,
+    #[serde(deserialize_with = "lenient::opt_f64")]
+    pub mvt_score_avg: Option<f64>,
+    #[serde(deserialize_with = "lenient::opt_f64")]
+    pub rmssd_start_avg: Option<f64>,
+    #[serde(deserialize_with = "lenient::opt_f64")]
+    pub rmssd_end_avg: Option<f64>,
+}
+
+impl SleepData {
+    /// Time asleep: `total_sleep_time` when present, else the sum of the stages
+    /// (older devices send only stage durations).
+    pub fn sleep_seconds(&self) -> Option<i64> {
+        self.total_sleep_time.or(self.asleepduration).or_else(|| {
+            let stages = [
+                self.lightsleepduration,
+                self.deepsleepduration,
+                self.remsleepduration,
+            ];
+            stages
+                .iter()
+                .any(Option::is_some)
+                .then(|| stages.iter().flatten().sum())
+        })
+    }
+}
+
+#[derive(Deserialize)]
+struct SummaryPage {
+    #[serde(default)]
+    series: Vec<SleepSeries>,
+    #[serde(flatten)]
+    page: PageInfo,
+}
+
+impl WithingsClient {
+    /// Sleep summaries for the nights that ended on the local days in `days`.
+    pub async fn sleep_summary(
+        &self,
+        token: &AccessToken,
+        days: DayRange,
+        deadline: Deadline,
+        max_pages: usize,
+    ) -> Result<Paged<SleepSeries>, WithingsError> {
+        let (start, end) = days.ymd();
+        let form = [
+            ("action", "getsummary".to_string()),
+            ("startdateymd", start),
+            ("enddateymd", end),
+            ("data_fields", SUMMARY_FIELDS.join(",")),
+        ];
+        self.paged(
+            "/v2/sleep",
+            token,
+            &form,
+            deadline,
+            max_pages,
+            |p: SummaryPage| (p.series, p.page),
+        )
+        .await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_spec_example_with_odd_shapes() {
+        let body = r#"{"series":[{"id":2081804,"timezone":"Europe/Paris","model":32,"model_id":63,
+            "startdate":1594245600,"enddate":"1594275000","date":"2020-07-09","created":1594257200,
+            "modified":1594257200,"hash_deviceid":null,"completed":true,
+            "data":{"wakeupduration":600,"lightsleepduration":15720,"deepsleepduration":7920.0,
+            "wakeupcount":"1","durationtosleep":360,"sleep_efficiency":0.86,"hr_average":null,"unknown_new_field":3}}],
+            "more":false,"offset":0}"#;
+        let page: SummaryPage = serde_json::from_str(body).unwrap();
+        let s = &page.series[0];
+        assert_eq!(s.date.to_string(), "2020-07-09");
+        assert_eq!(s.enddate, 1594275000);
+        assert_eq!(s.data.deepsleepduration, Some(7920));
+        assert_eq!(s.data.wakeupcount, Some(1));
+        assert_eq!(s.data.sleep_efficiency, Some(0.86));
+        assert_eq!(s.data.hr_average, None);
+        // No total_sleep_time: the stages add up.
+        assert_eq!(s.data.sleep_seconds(), Some(15720 + 7920));
+        assert!(!page.page.more);
+    }
+}
