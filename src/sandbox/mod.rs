@@ -4,6 +4,7 @@
 //! and the Alexa Settings API for the device's time zone.
 
 pub mod data;
+pub mod health;
 pub mod oauth1;
 
 use crate::clock::Clock;
@@ -364,6 +365,21 @@ impl SandboxState {
                 Ok(user) => self.sleep_summary(&user, form),
                 Err(e) => e,
             },
+            (p, a) if matches!(p, "/measure" | "/v2/measure" | "/v2/user") => {
+                match self.authenticate(headers, form) {
+                    Ok(user) => {
+                        let ctx = health::Ctx {
+                            user: &user,
+                            tz: self.user_zone(&user),
+                            now: self.now(),
+                            page_size: self.page_size,
+                            form,
+                        };
+                        health::answer(p, a, &ctx).unwrap_or_else(|| status(2554, "Unknown action"))
+                    }
+                    Err(e) => e,
+                }
+            }
             (_, "") => status(2554, "Missing action"),
             _ => status(2554, "Unknown action"),
         }
@@ -551,6 +567,9 @@ pub fn router(state: Arc<SandboxState>) -> Router {
         .route("/v2/oauth2", post(withings))
         .route("/v2/signature", post(withings))
         .route("/v2/sleep", any(withings))
+        .route("/measure", post(withings))
+        .route("/v2/measure", any(withings))
+        .route("/v2/user", any(withings))
         .route("/v2/devices/{device}/settings/{name}", get(alexa_setting))
         .route("/sandbox/faults", post(faults).delete(faults))
         .with_state(state)
