@@ -563,6 +563,14 @@ async fn faults(
 }
 
 pub fn router(state: Arc<SandboxState>) -> Router {
+    // The historical OAuth 1.0 provider (request/authorize/access token and a
+    // signed GET /measure), verifying signatures for real.
+    let oauth1 = oauth1::OAuth1Sandbox::configured(
+        CLIENT_ID,
+        ClientSecret::new(CLIENT_SECRET),
+        oauth1::SANDBOX_USERID,
+        state.clock,
+    );
     Router::new()
         .route("/v2/oauth2", post(withings))
         .route("/v2/signature", post(withings))
@@ -573,6 +581,7 @@ pub fn router(state: Arc<SandboxState>) -> Router {
         .route("/v2/devices/{device}/settings/{name}", get(alexa_setting))
         .route("/sandbox/faults", post(faults).delete(faults))
         .with_state(state)
+        .merge(oauth1::router(oauth1))
 }
 
 /// A running sandbox. Dropping it stops the server.
