@@ -99,7 +99,7 @@ pub fn answer(
         }
         (kind, many) => {
             let avg = many.iter().map(|(_, a)| a).sum::<i64>() / many.len() as i64;
-            let speech = speech::sleep_average(lang, kind, period.first, avg, many.len());
+            let speech = speech::sleep_average(lang, kind, period.first, today, avg, many.len());
             let mut card = speech.clone();
             for (s, a) in many {
                 card.push_str(&format!(

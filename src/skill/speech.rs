@@ -118,17 +118,19 @@ pub fn date(lang: Lang, d: NaiveDate) -> String {
     }
 }
 
-/// How to name the night that ended on `wake_day`, seen from `today`.
+/// How to name the night that ended on `wake_day`, seen from `today`. English
+/// names the evening it began ("Sunday night") so there is no doubt which night.
 pub fn night(lang: Lang, wake_day: NaiveDate, today: NaiveDate) -> String {
+    let eve = wake_day.pred_opt().unwrap_or(wake_day);
     match ((today - wake_day).num_days(), lang) {
         (0, Lang::De) => "Letzte Nacht".into(),
         (0, _) => "Last night".into(),
         (1, Lang::De) => "Vorletzte Nacht".into(),
         (1, _) => "The night before last".into(),
         (2..=6, Lang::De) => format!("In der Nacht auf {}", weekday(lang, wake_day.weekday())),
-        (2..=6, _) => format!("On {} morning", weekday(lang, wake_day.weekday())),
+        (2..=6, _) => format!("{} night", weekday(lang, eve.weekday())),
         (_, Lang::De) => format!("In der Nacht auf {}", date(lang, wake_day)),
-        (_, _) => format!("On the morning of {}", date(lang, wake_day)),
+        (_, _) => format!("On the night of {}", date(lang, eve)),
     }
 }
 
@@ -180,10 +182,11 @@ pub fn sleep_average(
     lang: Lang,
     kind: PeriodKind,
     first: NaiveDate,
+    today: NaiveDate,
     avg: i64,
     nights: usize,
 ) -> String {
-    let span = period(lang, kind, first);
+    let span = period(lang, kind, first, today);
     let avg = rough_duration(lang, avg);
     match lang {
         Lang::De => format!(
@@ -197,16 +200,26 @@ pub fn sleep_average(
     }
 }
 
-fn period(lang: Lang, kind: PeriodKind, first: NaiveDate) -> String {
+fn period(lang: Lang, kind: PeriodKind, first: NaiveDate, today: NaiveDate) -> String {
+    let days_back = (today - first).num_days();
+    let this_month = first.year() == today.year() && first.month() == today.month();
     match (lang, kind) {
+        (Lang::De, PeriodKind::Week) if days_back < 7 => "Diese Woche".into(),
+        (Lang::De, PeriodKind::Week) if days_back < 14 => "Letzte Woche".into(),
         (Lang::De, PeriodKind::Week) => format!("In der Woche ab {}", date(lang, first)),
+        (Lang::De, PeriodKind::Weekend) if days_back < 7 => "Am letzten Wochenende".into(),
         (Lang::De, PeriodKind::Weekend) => format!("Am Wochenende ab {}", date(lang, first)),
+        (Lang::De, PeriodKind::Month) if this_month => "Diesen Monat".into(),
         (Lang::De, PeriodKind::Month) => {
             format!("Im {} {}", month(lang, first.month()), first.year())
         }
         (Lang::De, _) => format!("Seit {}", date(lang, first)),
+        (_, PeriodKind::Week) if days_back < 7 => "This week".into(),
+        (_, PeriodKind::Week) if days_back < 14 => "Last week".into(),
         (_, PeriodKind::Week) => format!("In the week of {}", date(lang, first)),
+        (_, PeriodKind::Weekend) if days_back < 7 => "Last weekend".into(),
         (_, PeriodKind::Weekend) => format!("Over the weekend of {}", date(lang, first)),
+        (_, PeriodKind::Month) if this_month => "This month".into(),
         (_, PeriodKind::Month) => format!("In {} {}", month(lang, first.month()), first.year()),
         (_, _) => format!("Since {}", date(lang, first)),
     }
