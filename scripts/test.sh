@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# The one command that runs every test (the README's test command; .ci/run calls it).
+#
+# It installs what it needs into a cached virtualenv (moto, cargo-lambda, SAM CLI),
+# starts moto on a free loopback port for the DynamoDB tests, and runs:
+#   1. cargo fmt --check and clippy -D warnings
+#   2. cargo test (unit, integration against the sandbox and moto, golden speech, OAuth 1.0 vectors)
+#   3. sam validate --lint and cfn-lint on template.yaml
+#   4. the Lambda binary under `cargo lambda watch` answering a sample event
+#   5. `sam build` + `sam local invoke` / `start-lambda` in Docker (scripts/sam-local-test.sh)
+# Set SKIP_SAM_LOCAL=1 to leave out step 5 on a laptop without Docker (never in CI).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+source scripts/lib.sh
+
+step() { printf '\n==> %s\n' "$*"; }
+PASSED=0
+FAILED=0
+check() { # name, command...
+  local name=$1; shift
+  if "$@"; then PASSED=$((PASSED + 1)); echo "PASS $name"; else FAILED=$((FAILED + 1)); echo "FAIL $name"; fi
+}
+
+step "tools (cached virtualenv)"
+VENV=${WITHINGS_ALEXA_VENV:-${XDG_CACHE_HOME:-$HOME/.cache}/withings-alexa/venv}
+STAMP="$VENV/.requirements"
+REQUIREMENTS='moto[server]==5.* cargo-lambda==1.9.* aws-sam-cli==1.* cfn-lint==1.*'
+if [ ! -x "$VENV/bin/python" ]; then python3 -m venv "$VENV"; fi
+if [ "$(cat "$STAMP" 2>/dev/null)" != "$REQUIREMENTS" ]; then
+  # shellcheck disable=SC2086
+  "$VENV/bin/pip" install --quiet --disable-pip-version-check $REQUIREMENTS
+  echo "$REQUIREMENTS" >"$STAMP"
+fi
+export PATH="$VENV/bin:$PATH"
+export SAM_CLI_TELEMETRY=0
+echo "moto $("$VENV/bin/python" -c 'import moto; print(moto.__version__)'), $(cargo lambda --version), $(sam --version)"
+
+step "moto (DynamoDB-compatible) on loopback"
+mkdir -p target/test-logs
+MOTO_PORT=$(free_port)
+moto_server -H 127.0.0.1 -p "$MOTO_PORT" >target/test-logs/moto.log 2>&1 &
+MOTO_PID=$!
+PIDS=("$MOTO_PID")
+cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
+trap cleanup EXIT
+wait_http "http://127.0.0.1:$MOTO_PORT/moto-api/"
+export AWS_ENDPOINT_URL_DYNAMODB="http://127.0.0.1:$MOTO_PORT"
+export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_REGION=us-east-1 AWS_EC2_METADATA_DISABLED=true
+echo "moto at $AWS_ENDPOINT_URL_DYNAMODB"
+
+step "format and lints"
+cargo fmt --all -- --check
+cargo clippy --all-targets --quiet -- -D warnings
+
+step "cargo test"
+cargo test --quiet 2>&1 | tee target/test-logs/cargo-test.log
+# The summary line per test binary is cargo's own; stop here on any failure.
+if grep -qE "test result: FAILED|error: test failed" target/test-logs/cargo-test.log; then exit 1; fi
+
+step "template.yaml"
+check "sam validate --lint" sam validate --lint --region us-east-1 --template template.yaml
+check "cfn-lint" cfn-lint template.yaml
+
+step "Lambda binary under cargo lambda watch"
+check "cargo lambda watch answers sleep-last-night" scripts/lambda-watch-test.sh
+
+step "sam build + sam local invoke in Docker"
+if [ "${SKIP_SAM_LOCAL:-}" = 1 ] && [ "${CI:-}" != true ]; then
+  echo "SKIPPED: SKIP_SAM_LOCAL=1"
+else
+  check "sam local invoke / start-lambda" scripts/sam-local-test.sh
+fi
+
+echo
+echo "script checks: $PASSED passed, $FAILED failed"
+[ "$FAILED" -eq 0 ]

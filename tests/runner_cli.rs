@@ -1,0 +1,126 @@
+//! The runner contract: `invoke EVENT [--withings-url URL] [--now T]` prints the
+//! response envelope and exits 0, with no AWS and no Withings account.
+
+mod common;
+
+use serde_json::Value;
+use std::process::{Command, Output};
+
+fn runner(args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_withings-alexa"));
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR")).args(args);
+    // A clean slate: the outer environment must not pick the store or Withings.
+    for k in ["TABLE_NAME", "WITHINGS_API_URL", "SKILL_ID", "ALEXA_API_URL", "WITHINGS_CLIENT_SECRET"] {
+        cmd.env_remove(k);
+    }
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    cmd.output().expect("run the runner")
+}
+
+fn envelope(out: &Output) -> Value {
+    assert!(
+        out.status.success(),
+        "exit {:?}: {}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).expect("stdout is the response JSON")
+}
+
+fn ssml(v: &Value) -> &str {
+    v["response"]["outputSpeech"]["ssml"].as_str().unwrap_or("")
+}
+
+#[test]
+fn invoke_answers_last_night_offline() {
+    let v = envelope(&runner(&["invoke", "events/sleep-last-night.json"], &[]));
+    assert_eq!(v["version"], "1.0");
+    assert!(ssml(&v).contains("Last night you slept"), "{v}");
+    assert!(ssml(&v).contains(" hours") || ssml(&v).contains(" minutes"));
+}
+
+#[test]
+fn now_pins_the_answer() {
+    let args = ["invoke", "events/sleep-last-night.json", "--now", "2026-11-25T13:00:00Z"];
+    let a = envelope(&runner(&args, &[]));
+    let b = envelope(&runner(&args, &[]));
+    assert_eq!(a, b);
+    assert_eq!(
+        ssml(&a),
+        "<speak>Last night you slept 7 hours 48 minutes, with 1 hour 52 minutes of deep sleep.</speak>"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn withings_url_sends_calls_elsewhere() {
+    let sb = withings_alexa::sandbox::Sandbox::start(withings_alexa::clock::Clock::System, 0)
+        .await
+        .unwrap();
+    let url = sb.url().to_string();
+    let out = tokio::task::spawn_blocking(move || {
+        runner(&["invoke", "events/sleep-last-night.json", "--withings-url", &url], &[])
+    })
+    .await
+    .unwrap();
+    assert!(ssml(&envelope(&out)).contains("Last night you slept"));
+    assert!(sb.state.count("getsummary") >= 1, "the calls went to our sandbox");
+
+    // Nothing listening there: a polite answer, still exit 0.
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let dead = format!("http://127.0.0.1:{port}");
+    let out = tokio::task::spawn_blocking(move || {
+        runner(&["invoke", "events/sleep-last-night.json", "--withings-url", &dead], &[])
+    })
+    .await
+    .unwrap();
+    assert!(ssml(&envelope(&out)).contains("couldn't reach Withings"));
+}
+
+#[test]
+fn every_sample_event_gets_a_valid_envelope() {
+    let dir = format!("{}/events", env!("CARGO_MANIFEST_DIR"));
+    let mut names: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+    names.sort();
+    assert!(names.len() >= 8);
+    for path in names {
+        let v = envelope(&runner(&["invoke", path.to_str().unwrap()], &[]));
+        assert_eq!(v["version"], "1.0", "{path:?}");
+        assert!(v["response"].is_object(), "{path:?}");
+        let size = serde_json::to_vec(&v).unwrap().len();
+        assert!(size < 24 * 1024, "{path:?}: {size} bytes is over Alexa's 24 KB");
+    }
+}
+
+#[test]
+fn bad_usage_is_explained() {
+    let out = runner(&["invoke"], &[]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("usage:"));
+    let out = runner(&["invoke", "events/launch.json", "--now", "yesterday"], &[]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("RFC 3339"));
+    let out = runner(&["invoke", "no/such/file.json"], &[]);
+    assert_eq!(out.status.code(), Some(2));
+    // Another skill's request is refused: non-zero exit, nothing on stdout.
+    let out = runner(&["invoke", "events/launch.json"], &[("SKILL_ID", "amzn1.ask.skill.other")]);
+    assert_eq!(out.status.code(), Some(3));
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn table_name_switches_to_dynamodb() {
+    assert!(std::env::var("AWS_ENDPOINT_URL_DYNAMODB").is_ok(), "run via scripts/test.sh (moto)");
+    let table = format!("cli-{}", std::process::id());
+    let env = [("TABLE_NAME", table.as_str())];
+    let out = runner(&["create-table"], &env);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    // An empty table: the sample token is not linked there.
+    let v = envelope(&runner(&["invoke", "events/sleep-last-night.json"], &env));
+    assert_eq!(v["response"]["card"]["type"], "LinkAccount");
+    let out = runner(&["seed-demo"], &env);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let v = envelope(&runner(&["invoke", "events/sleep-last-night.json"], &env));
+    assert!(ssml(&v).contains("Last night you slept"), "{v}");
+}
