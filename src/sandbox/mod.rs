@@ -87,6 +87,14 @@ struct Tokens {
     access: HashMap<String, AccessGrant>,
     refresh: HashMap<String, RefreshGrant>,
     nonces: HashMap<String, DateTime<Utc>>,
+    codes: HashMap<String, CodeGrant>,
+}
+
+/// An authorization code: valid 30 s, single use, bound to its redirect URI.
+struct CodeGrant {
+    user: String,
+    redirect_uri: String,
+    issued_at: DateTime<Utc>,
 }
 
 /// What the sandbox saw, for tests.
@@ -99,6 +107,8 @@ pub struct Seen {
 
 pub struct SandboxState {
     clock: Clock,
+    /// Added to the clock, so tests can let time pass (code and token expiry).
+    skew: Mutex<Duration>,
     users: Mutex<HashMap<String, Tz>>,
     device_zone: Mutex<Option<String>>,
     tokens: Mutex<Tokens>,
@@ -124,6 +134,7 @@ impl SandboxState {
     pub fn new(clock: Clock) -> Arc<Self> {
         let state = SandboxState {
             clock,
+            skew: Mutex::new(Duration::zero()),
             users: Mutex::new(HashMap::new()),
             device_zone: Mutex::new(Some(DEMO_TIMEZONE.to_string())),
             tokens: Mutex::new(Tokens::default()),
@@ -136,7 +147,12 @@ impl SandboxState {
     }
 
     pub fn now(&self) -> DateTime<Utc> {
-        self.clock.now()
+        self.clock.now() + *lock(&self.skew)
+    }
+
+    /// Let `by` pass on the sandbox's clock.
+    pub fn advance(&self, by: Duration) {
+        *lock(&self.skew) += by;
     }
 
     pub fn add_user(&self, user: &str, tz: Tz) {
@@ -176,6 +192,20 @@ impl SandboxState {
             },
         );
         issued
+    }
+
+    /// Issue an authorization code for `user`, as the consent page would.
+    pub fn issue_code(&self, user: &str, redirect_uri: &str) -> String {
+        let code = random_token(20);
+        lock(&self.tokens).codes.insert(
+            code.clone(),
+            CodeGrant {
+                user: user.into(),
+                redirect_uri: redirect_uri.into(),
+                issued_at: self.now(),
+            },
+        );
+        code
     }
 
     /// Revoke every token of `user` (as if they unlinked the app in Withings).
@@ -473,7 +503,20 @@ impl SandboxState {
                 drop(t);
                 token_body(&issued)
             }
-            Some("authorization_code") => status(503, "Invalid Params: invalid code"),
+            Some("authorization_code") => {
+                let code = form.get("code").map(String::as_str).unwrap_or("");
+                // Single use: the code is gone whatever the outcome.
+                let grant = lock(&self.tokens).codes.remove(code);
+                match grant {
+                    Some(g)
+                        if now - g.issued_at <= Duration::seconds(30)
+                            && form.get("redirect_uri") == Some(&g.redirect_uri) =>
+                    {
+                        token_body(&self.issue(&g.user, Duration::seconds(ACCESS_LIFETIME_SECS)))
+                    }
+                    _ => status(503, "Invalid Params: invalid code"),
+                }
+            }
             _ => status(503, "Invalid Params: invalid grant_type"),
         }
     }
@@ -543,6 +586,26 @@ async fn alexa_setting(
     }
 }
 
+/// The consent page (`/oauth2_user/authorize2`): there is no one to click, so it
+/// consents at once for the demo user and redirects back with a code, as Withings
+/// does after login.
+async fn authorize(State(state): State<Arc<SandboxState>>, RawQuery(query): RawQuery) -> Response {
+    let p = params(query.as_deref(), b"");
+    let get = |k: &str| p.get(k).map(String::as_str).unwrap_or("");
+    if get("response_type") != "code" || get("client_id") != CLIENT_ID || get("state").is_empty() {
+        return (StatusCode::BAD_REQUEST, "invalid authorization request").into_response();
+    }
+    let Ok(mut back) = url::Url::parse(get("redirect_uri")) else {
+        return (StatusCode::BAD_REQUEST, "invalid redirect_uri").into_response();
+    };
+    let user = p.get("userid").map(String::as_str).unwrap_or(DEMO_USER_ID);
+    let code = state.issue_code(user, get("redirect_uri"));
+    back.query_pairs_mut()
+        .append_pair("code", &code)
+        .append_pair("state", get("state"));
+    (StatusCode::FOUND, [(header::LOCATION, back.to_string())]).into_response()
+}
+
 /// Test control: `POST /sandbox/faults` with a `Fault` as JSON; `DELETE` clears.
 async fn faults(
     State(state): State<Arc<SandboxState>>,
@@ -579,6 +642,7 @@ pub fn router(state: Arc<SandboxState>) -> Router {
         .route("/v2/measure", any(withings))
         .route("/v2/user", any(withings))
         .route("/v2/devices/{device}/settings/{name}", get(alexa_setting))
+        .route("/oauth2_user/authorize2", get(authorize))
         .route("/sandbox/faults", post(faults).delete(faults))
         .with_state(state)
         .merge(oauth1::router(oauth1))

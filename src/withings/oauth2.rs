@@ -265,4 +265,47 @@ mod tests {
         assert!(url.as_str().contains("response_type=code"));
         assert!(url.as_str().contains("state=st"));
     }
+
+    #[test]
+    fn userid_may_be_a_number_or_a_string() {
+        let spec = r#"{"userid":363,"access_token":"a075f8c14fb8df40b08ebc8508533dc332a6910a",
+            "refresh_token":"f631236f02b991810feb774765b6ae8e6c6839ca","expires_in":10800,
+            "scope":"user.info,user.metrics","csrf_token":"PACnnxwHTaBQOzF7bQqwFUUotIuvtzSM","token_type":"Bearer"}"#;
+        let t: RawTokens = serde_json::from_str(spec).unwrap();
+        assert_eq!(t.userid.0, "363");
+        let t: RawTokens = serde_json::from_str(&spec.replace("363", "\"363\"")).unwrap();
+        assert_eq!(t.userid.0, "363");
+    }
+
+    /// A status-0 answer without tokens must be an error, never saved over good tokens.
+    #[tokio::test]
+    async fn empty_tokens_are_malformed() {
+        use axum::routing::post;
+        let app = axum::Router::new().route(
+            "/v2/oauth2",
+            post(|| async {
+                axum::Json(serde_json::json!({"status":0,"body":{"userid":"1","access_token":"","refresh_token":null}}))
+            }),
+        );
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+        let client = WithingsClient::new(
+            crate::withings::http_client(),
+            Url::parse(&format!("http://{addr}")).unwrap(),
+            crate::withings::Credentials {
+                client_id: "c".into(),
+                client_secret: ClientSecret::new("s"),
+            },
+        );
+        let r = client
+            .refresh(
+                &RefreshToken::new("r"),
+                ClientAuth::Secret,
+                Utc::now(),
+                Deadline::after(std::time::Duration::from_secs(5)),
+            )
+            .await;
+        assert!(matches!(r, Err(WithingsError::Malformed { .. })), "{r:?}");
+    }
 }
