@@ -152,7 +152,14 @@ impl WithingsClient {
         }
         let body = envelope.body.ok_or_else(malformed)?;
         serde_json::from_str(body.get()).map_err(|e| {
-            tracing::warn!(path, error = %e, "Withings body did not match the expected shape");
+            // serde's message may quote a value; log only where and what kind.
+            tracing::warn!(
+                path,
+                kind = ?e.classify(),
+                line = e.line(),
+                column = e.column(),
+                "Withings body did not match the expected shape"
+            );
             malformed()
         })
     }

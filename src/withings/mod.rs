@@ -2,13 +2,17 @@
 //! historical scheme, RFC 5849), and typed data calls with the `{status, body}`
 //! envelope, paging and per-call deadlines handled once.
 
+pub mod activity;
 pub mod client;
 pub mod dates;
 pub mod error;
+pub mod goals;
 pub mod lenient;
+pub mod measure;
 pub mod oauth1;
 pub mod oauth2;
 pub mod sleep;
+pub mod workouts;
 
 pub use client::{Credentials, DEFAULT_API_BASE, Deadline, WithingsClient, http_client};
 pub use error::{StatusBucket, WithingsError};

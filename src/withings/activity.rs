@@ -1,0 +1,206 @@
+//! Daily activity (`/v2/measure` `action=getactivity`): one item per local day
+//! (and per source, when a phone and a tracker both report).
+
+use super::client::{Deadline, PageInfo, Paged, WithingsClient};
+use super::dates::DayRange;
+use super::error::WithingsError;
+use super::lenient::{self, Id};
+use super::measure::opt_text;
+use crate::secret::AccessToken;
+use chrono::NaiveDate;
+use serde::{Deserialize, Deserializer};
+
+/// Every daily field. Without `data_fields` the API leaves most of them out.
+pub const ACTIVITY_FIELDS: &[&str] = &[
+    "steps",
+    "distance",
+    "elevation",
+    "soft",
+    "moderate",
+    "intense",
+    "active",
+    "calories",
+    "totalcalories",
+    "hr_average",
+    "hr_min",
+    "hr_max",
+    "hr_zone_0",
+    "hr_zone_1",
+    "hr_zone_2",
+    "hr_zone_3",
+];
+
+/// `brand`: 1 Withings (device or app), 18 external (phone, Google Fit, …).
+pub const BRAND_WITHINGS: i64 = 1;
+pub const BRAND_EXTERNAL: i64 = 18;
+
+/// One day's aggregate. Durations are seconds, distance meters, elevation
+/// floors, calories kcal. A field is `None` when not sent.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+pub struct Activity {
+    pub date: NaiveDate,
+    #[serde(default, deserialize_with = "opt_text")]
+    pub timezone: Option<String>,
+    #[serde(default, deserialize_with = "lenient::opt_id")]
+    pub deviceid: Option<Id>,
+    #[serde(default, deserialize_with = "lenient::opt_id")]
+    pub hash_deviceid: Option<Id>,
+    #[serde(default, deserialize_with = "lenient::opt_i64")]
+    pub brand: Option<i64>,
+    #[serde(default, deserialize_with = "opt_bool")]
+    pub is_tracker: Option<bool>,
+    #[serde(default, deserialize_with = "lenient::opt_i64")]
+    pub modified: Option<i64>,
+    /// Model name ("ScanWatch", "GoogleFit tracker").
+    #[serde(default, deserialize_with = "opt_text")]
+    pub model: Option<String>,
+    #[serde(default, deserialize_with = "lenient::opt_i64")]
+    pub modelid: Option<i64>,
+    #[serde(default, deserialize_with = "lenient::opt_i64")]
+    pub steps: Option<i64>,
+    #[serde(default, deserialize_with = "lenient::opt_f64")]
+    pub distance: Option<f64>,
+    #[serde(default, deserialize_with = "lenient::opt_f64")]
+    pub elevation: Option<f64>,
+    #[serde(default, deserialize_with = "lenient::opt_i64")]
+    pub soft: Option<i64>,
+    #[serde(default, deserialize_with = "lenient::opt_i64")]
+    pub moderate: Option<i64>,
+    #[serde(default, deserialize_with = "lenient::opt_i64")]
+    pub intense: Option<i64>,
+    #[serde(default, deserialize_with = "lenient::opt_i64")]
+    pub active: Option<i64>,
+    #[serde(default, deserialize_with = "lenient::opt_f64")]
+    pub calories: Option<f64>,
+    #[serde(default, deserialize_with = "lenient::opt_f64")]
+    pub totalcalories: Option<f64>,
+    #[serde(default, deserialize_with = "lenient::opt_i64")]
+    pub hr_average: Option<i64>,
+    #[serde(default, deserialize_with = "lenient::opt_i64")]
+    pub hr_min: Option<i64>,
+    #[serde(default, deserialize_with = "lenient::opt_i64")]
+    pub hr_max: Option<i64>,
+    #[serde(default, deserialize_with = "lenient::opt_i64")]
+    pub hr_zone_0: Option<i64>,
+    #[serde(default, deserialize_with = "lenient::opt_i64")]
+    pub hr_zone_1: Option<i64>,
+    #[serde(default, deserialize_with = "lenient::opt_i64")]
+    pub hr_zone_2: Option<i64>,
+    #[serde(default, deserialize_with = "lenient::opt_i64")]
+    pub hr_zone_3: Option<i64>,
+}
+
+/// true/false, 1/0, "true"/"1", or null.
+pub(crate) fn opt_bool<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {
+    Ok(
+        match Option::<serde_json::Value>::deserialize(d)?.unwrap_or_default() {
+            serde_json::Value::Bool(b) => Some(b),
+            serde_json::Value::Number(n) => n.as_f64().map(|f| f != 0.0),
+            serde_json::Value::String(s) => match s.trim() {
+                "true" | "1" => Some(true),
+                "false" | "0" => Some(false),
+                _ => None,
+            },
+            _ => None,
+        },
+    )
+}
+
+impl Activity {
+    /// Average heart rate, if the source measures it (phones send 0).
+    pub fn heart_rate(&self) -> Option<i64> {
+        self.hr_average.filter(|&hr| hr > 0)
+    }
+}
+
+/// The item to speak for `day` when several sources report it: a Withings
+/// tracker first, then the one with most steps.
+pub fn for_day(items: &[Activity], day: NaiveDate) -> Option<&Activity> {
+    items.iter().filter(|a| a.date == day).max_by_key(|a| {
+        (
+            a.is_tracker.unwrap_or(false),
+            a.steps.unwrap_or(0),
+            a.modified.unwrap_or(0),
+        )
+    })
+}
+
+/// One getactivity page (`more` is a boolean on v2 endpoints).
+#[derive(Debug, Deserialize)]
+pub struct ActivityPage {
+    #[serde(default)]
+    pub activities: Vec<Activity>,
+    #[serde(flatten)]
+    pub page: PageInfo,
+}
+
+impl ActivityPage {
+    fn into_parts(self) -> (Vec<Activity>, PageInfo) {
+        (self.activities, self.page)
+    }
+}
+
+/// Parse the `body` of a getactivity answer.
+pub fn parse_activity_body(body: &[u8]) -> Result<ActivityPage, serde_json::Error> {
+    serde_json::from_slice(body)
+}
+
+impl WithingsClient {
+    /// Daily activity for the local days in `days` (the user's calendar days).
+    pub async fn get_activity(
+        &self,
+        token: &AccessToken,
+        days: DayRange,
+        deadline: Deadline,
+        max_pages: usize,
+    ) -> Result<Paged<Activity>, WithingsError> {
+        let (start, end) = days.ymd();
+        let form = [
+            ("action", "getactivity".to_string()),
+            ("startdateymd", start),
+            ("enddateymd", end),
+            ("data_fields", ACTIVITY_FIELDS.join(",")),
+        ];
+        self.paged(
+            "/v2/measure",
+            token,
+            &form,
+            deadline,
+            max_pages,
+            ActivityPage::into_parts,
+        )
+        .await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_loose_shapes() {
+        let body = br#"{"activities":[
+            {"date":"2023-10-20","timezone":"Europe/Amsterdam","deviceid":null,"hash_deviceid":null,
+             "brand":18,"is_tracker":false,"modelid":"1055","model":"GoogleFit tracker",
+             "steps":1209,"distance":1028.559,"calories":"85.497","hr_average":0,"new_field":[1]},
+            {"date":"2023-10-20","deviceid":"892359876fd8805ac45bab078c4828692f0276b1",
+             "brand":1,"is_tracker":1,"modelid":93,"steps":1100,"hr_average":71}],
+            "more":false,"offset":0}"#;
+        let page = parse_activity_body(body).unwrap();
+        let a = &page.activities[0];
+        assert_eq!(a.modelid, Some(1055));
+        assert_eq!(a.calories, Some(85.497));
+        assert_eq!(a.heart_rate(), None);
+        assert_eq!(a.elevation, None);
+        let day = NaiveDate::from_ymd_opt(2023, 10, 20).unwrap();
+        let best = for_day(&page.activities, day).unwrap();
+        assert_eq!(best.is_tracker, Some(true));
+        assert_eq!(best.heart_rate(), Some(71));
+        assert!(!page.page.more);
+    }
+
+    #[test]
+    fn a_missing_date_is_an_error() {
+        assert!(parse_activity_body(br#"{"activities":[{"steps":5}]}"#).is_err());
+    }
+}
