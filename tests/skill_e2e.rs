@@ -399,3 +399,34 @@ async fn no_data_for_a_night_that_has_not_ended() {
         speech(&r)
     );
 }
+
+#[tokio::test]
+async fn weight_and_steps_end_to_end() {
+    let h = dynamo_harness().await;
+    h.link_demo().await;
+    let w = speech(&h.ask(event("weight.json")).await);
+    assert!(
+        w.starts_with("You weighed ") && w.contains(" pounds "),
+        "{w}"
+    );
+    let s = speech(&h.ask(event("steps-today.json")).await);
+    assert!(
+        s.starts_with("So far today you've taken ") && s.contains("step goal"),
+        "{s}"
+    );
+    // The goal is fetched alongside; if that call fails the answer still comes.
+    h.sandbox
+        .state
+        .inject(fault("/v2/user", FaultKind::Http { status: 500 }, 1));
+    let s = speech(&h.ask(event("steps-today.json")).await);
+    assert!(
+        s.starts_with("So far today you've taken ") && !s.contains("goal"),
+        "{s}"
+    );
+    // A failing activity call is the polite answer, not a partial one.
+    h.sandbox
+        .state
+        .inject(fault("/v2/measure", FaultKind::Status { status: 601 }, 1));
+    let s = speech(&h.ask(event("steps-today.json")).await);
+    assert!(s.contains("Withings is busy"), "{s}");
+}

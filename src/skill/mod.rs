@@ -5,18 +5,22 @@ pub mod account;
 pub mod router;
 pub mod sleep;
 pub mod speech;
+pub mod steps;
+pub mod weight;
 
 use crate::alexa::response::ResponseBuilder;
 use crate::alexa::{RequestEnvelope, ResponseEnvelope, settings};
 use crate::clock::Clock;
-use crate::secret::AlexaToken;
+use crate::secret::{AccessToken, AlexaToken};
 use crate::store::LinkStore;
 use crate::withings::dates::local_today;
+use crate::withings::measure::{MeasureQuery, MeasureType};
 use crate::withings::{ClientAuth, Deadline, WithingsClient, WithingsError};
 use account::{AccountError, Accounts};
 use chrono_tz::Tz;
 use router::Route;
 use speech::{Lang, Phrase};
+use std::future::Future;
 use std::time::Duration;
 
 /// Skill-wide settings.
@@ -60,8 +64,11 @@ pub struct Skill<S> {
     pub clock: Clock,
 }
 
-/// Max pages of sleep summaries per question (a month fits in one page).
+/// Page limits per question: enough for a month at small pages, and a bound on
+/// calls within Alexa's 8 s.
 const SLEEP_PAGES: usize = 3;
+const MEASURE_PAGES: usize = 4;
+const ACTIVITY_PAGES: usize = 3;
 
 impl<S: LinkStore> Skill<S> {
     /// Handle a raw Alexa request. Unparseable-but-ours requests get a polite
@@ -134,6 +141,8 @@ impl<S: LinkStore> Skill<S> {
             }
             Route::Silent => ResponseBuilder::empty(),
             Route::Sleep { date } => self.sleep(env, lang, date.as_deref(), deadline).await,
+            Route::Weight { date } => self.weight(env, lang, date.as_deref(), deadline).await,
+            Route::Steps { date } => self.steps(env, lang, date.as_deref(), deadline).await,
         }
     }
 
@@ -191,20 +200,25 @@ impl<S: LinkStore> Skill<S> {
         settings::time_zone(&self.http, endpoint, token, device, timeout).await
     }
 
-    async fn sleep(
+    /// The shared path of every data intent: find the link (refreshing if due)
+    /// while the device's zone is looked up, fetch with the access token, refresh
+    /// once and retry if Withings rejects it, and remember the zone the data states.
+    /// `fetch` gets the token and the best zone known before fetching.
+    async fn fetch<T, F, Fut>(
         &self,
         env: &RequestEnvelope,
-        lang: Lang,
-        date: Option<&str>,
         deadline: Deadline,
-    ) -> ResponseEnvelope {
-        let Some(query) = sleep::SleepQuery::from_slot(date) else {
-            let ask = speech::phrase(lang, Phrase::DateNotUnderstood);
-            return ResponseBuilder::new().speak(ask).ask(ask).build();
-        };
-        let Some(token) = env.access_token().map(AlexaToken::new) else {
-            return self.failure(lang, &AccountError::NotLinked);
-        };
+        fetch: F,
+        zone_of: impl Fn(&T) -> Option<Tz>,
+    ) -> Result<Fetched<T>, AccountError>
+    where
+        F: Fn(AccessToken, Tz) -> Fut,
+        Fut: Future<Output = Result<T, WithingsError>>,
+    {
+        let token = env
+            .access_token()
+            .map(AlexaToken::new)
+            .ok_or(AccountError::NotLinked)?;
         let key = token.hashed();
         let accounts = Accounts {
             store: &self.store,
@@ -217,60 +231,183 @@ impl<S: LinkStore> Skill<S> {
             self.device_zone(env, deadline),
             accounts.fresh(&key, None, deadline)
         );
-        let mut link = match link {
-            Ok(l) => l,
-            Err(e) => return self.failure(lang, &e),
-        };
+        let mut link = link?;
         let stored_tz: Option<Tz> = link.timezone.as_deref().and_then(|t| t.parse().ok());
-        let now = self.clock.now();
-        let guess_tz = device_tz.or(stored_tz).unwrap_or(Tz::UTC);
-        let Some(range) = sleep::fetch_range(query, local_today(guess_tz, now)) else {
-            let text = speech::phrase(lang, Phrase::DateInFuture);
-            return self.finish(
-                env,
-                lang,
-                speech::phrase(lang, Phrase::CardTitleSleep),
-                text,
-                text,
-            );
-        };
+        let guess = device_tz.or(stored_tz).unwrap_or(Tz::UTC);
         let mut retried = false;
-        let series = loop {
-            match self
-                .withings
-                .sleep_summary(&link.access_token, range, deadline, SLEEP_PAGES)
-                .await
-            {
-                Ok(p) => break p.items,
+        let data = loop {
+            match fetch(link.access_token.clone(), guess).await {
+                Ok(d) => break d,
                 // Rejected before expiry (revoked, or rotated elsewhere): refresh once.
                 Err(WithingsError::InvalidToken { .. }) if !retried => {
                     retried = true;
-                    match accounts.fresh(&key, Some(link.version), deadline).await {
-                        Ok(l) => link = l,
-                        Err(e) => return self.failure(lang, &e),
-                    }
+                    link = accounts.fresh(&key, Some(link.version), deadline).await?;
                 }
                 Err(e) => {
-                    tracing::warn!(error = %e, "sleep summary failed");
-                    return self.failure(lang, &AccountError::from(e));
+                    tracing::warn!(error = %e, "Withings data call failed");
+                    return Err(e.into());
                 }
             }
         };
-        let data_tz = sleep::zone_from_series(&series);
-        let tz = device_tz.or(stored_tz).or(data_tz).unwrap_or(Tz::UTC);
+        let data_tz = zone_of(&data);
         if let Some(dtz) = data_tz
             && stored_tz != Some(dtz)
             && let Err(e) = self.store.set_timezone(&key, dtz.name()).await
         {
             tracing::warn!(error = %e, "could not remember the user's zone");
         }
-        let answer = sleep::answer(lang, query, tz, now, &series);
-        self.finish(
-            env,
-            lang,
-            speech::phrase(lang, Phrase::CardTitleSleep),
-            &answer.speech,
-            &answer.card,
-        )
+        Ok(Fetched {
+            data,
+            tz: device_tz.or(stored_tz).or(data_tz).unwrap_or(Tz::UTC),
+            now: self.clock.now(),
+        })
     }
+
+    async fn sleep(
+        &self,
+        env: &RequestEnvelope,
+        lang: Lang,
+        date: Option<&str>,
+        deadline: Deadline,
+    ) -> ResponseEnvelope {
+        let Some(query) = sleep::SleepQuery::from_slot(date) else {
+            return self.ask_date(lang);
+        };
+        let now = self.clock.now();
+        let fetched = self
+            .fetch(
+                env,
+                deadline,
+                |token, tz| async move {
+                    match sleep::fetch_range(query, local_today(tz, now)) {
+                        Some(range) => self
+                            .withings
+                            .sleep_summary(&token, range, deadline, SLEEP_PAGES)
+                            .await
+                            .map(|p| p.items),
+                        None => Ok(Vec::new()),
+                    }
+                },
+                |series| sleep::zone_from_series(series),
+            )
+            .await;
+        match fetched {
+            Ok(f) => {
+                let answer = sleep::answer(lang, query, f.tz, f.now, &f.data);
+                let title = speech::phrase(lang, Phrase::CardTitleSleep);
+                self.finish(env, lang, title, &answer.speech, &answer.card)
+            }
+            Err(e) => self.failure(lang, &e),
+        }
+    }
+
+    async fn weight(
+        &self,
+        env: &RequestEnvelope,
+        lang: Lang,
+        date: Option<&str>,
+        deadline: Deadline,
+    ) -> ResponseEnvelope {
+        let Some(query) = weight::WeightQuery::from_slot(date) else {
+            return self.ask_date(lang);
+        };
+        let now = self.clock.now();
+        let fetched = self
+            .fetch(
+                env,
+                deadline,
+                |token, tz| async move {
+                    let Some(days) = query.days(local_today(tz, now)) else {
+                        return Ok(Vec::new());
+                    };
+                    let q = MeasureQuery::days(&[MeasureType::Weight], days, tz);
+                    self.withings
+                        .get_measures(&token, q, deadline, MEASURE_PAGES)
+                        .await
+                        .map(|p| p.items)
+                },
+                |groups| weight::zone_from_groups(groups),
+            )
+            .await;
+        match fetched {
+            Ok(f) => {
+                let answer = weight::answer(lang, query, f.tz, f.now, &f.data);
+                let title = speech::phrase(lang, Phrase::CardTitleWeight);
+                self.finish(env, lang, title, &answer.speech, &answer.card)
+            }
+            Err(e) => self.failure(lang, &e),
+        }
+    }
+
+    async fn steps(
+        &self,
+        env: &RequestEnvelope,
+        lang: Lang,
+        date: Option<&str>,
+        deadline: Deadline,
+    ) -> ResponseEnvelope {
+        let Some(query) = steps::StepsQuery::from_slot(date) else {
+            return self.ask_date(lang);
+        };
+        let now = self.clock.now();
+        let fetched = self
+            .fetch(
+                env,
+                deadline,
+                |token, tz| async move {
+                    let Some(range) = query.fetch_range(local_today(tz, now)) else {
+                        return Ok((Vec::new(), None));
+                    };
+                    // The goal is a nicety: fetched alongside, and never fatal.
+                    let (activity, goals) = tokio::join!(
+                        self.withings
+                            .get_activity(&token, range, deadline, ACTIVITY_PAGES),
+                        self.withings
+                            .get_goals(&token, deadline.cap(Duration::from_secs(2)))
+                    );
+                    let goal = goals.ok().and_then(|g| g.steps);
+                    activity.map(|p| (p.items, goal))
+                },
+                |(days, _)| steps::zone_from_activity(days),
+            )
+            .await;
+        match fetched {
+            Ok(f) => {
+                let (days, goal) = &f.data;
+                let answer = steps::answer(lang, query, f.tz, f.now, days, *goal);
+                let title = speech::phrase(lang, Phrase::CardTitleSteps);
+                self.finish(env, lang, title, &answer.speech, &answer.card)
+            }
+            Err(e) => self.failure(lang, &e),
+        }
+    }
+
+    fn ask_date(&self, lang: Lang) -> ResponseEnvelope {
+        let ask = speech::phrase(lang, Phrase::DateNotUnderstood);
+        ResponseBuilder::new().speak(ask).ask(ask).build()
+    }
+}
+
+/// An intent's answer: what to say and what to put on the card.
+pub struct Answer {
+    pub speech: String,
+    pub card: String,
+}
+
+impl Answer {
+    /// A fixed phrase, said and shown.
+    pub fn phrase(lang: Lang, p: Phrase) -> Self {
+        let text = speech::phrase(lang, p).to_string();
+        Answer {
+            speech: text.clone(),
+            card: text,
+        }
+    }
+}
+
+/// Data fetched for a user, with the zone to read it in.
+struct Fetched<T> {
+    data: T,
+    tz: Tz,
+    now: chrono::DateTime<chrono::Utc>,
 }

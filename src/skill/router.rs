@@ -5,12 +5,20 @@
 use crate::alexa::{Request, RequestEnvelope};
 
 pub const SLEEP_INTENT: &str = "SleepIntent";
+pub const WEIGHT_INTENT: &str = "WeightIntent";
+pub const STEPS_INTENT: &str = "StepsIntent";
 pub const DATE_SLOT: &str = "date";
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Route {
     Launch,
     Sleep {
+        date: Option<String>,
+    },
+    Weight {
+        date: Option<String>,
+    },
+    Steps {
         date: Option<String>,
     },
     Help,
@@ -27,19 +35,22 @@ pub enum Route {
 pub fn route(env: &RequestEnvelope) -> Route {
     match &env.request {
         Request::LaunchRequest(_) => Route::Launch,
-        Request::IntentRequest(req) => match req.intent.name.as_str() {
-            SLEEP_INTENT => Route::Sleep {
-                date: req.intent.slot(DATE_SLOT).map(str::to_owned),
-            },
-            "AMAZON.HelpIntent" => Route::Help,
-            "AMAZON.StopIntent"
-            | "AMAZON.CancelIntent"
-            | "AMAZON.NavigateHomeIntent"
-            | "AMAZON.NoIntent" => Route::Stop,
-            other => Route::Fallback {
-                intent: other.to_string(),
-            },
-        },
+        Request::IntentRequest(req) => {
+            let date = || req.intent.slot(DATE_SLOT).map(str::to_owned);
+            match req.intent.name.as_str() {
+                SLEEP_INTENT => Route::Sleep { date: date() },
+                WEIGHT_INTENT => Route::Weight { date: date() },
+                STEPS_INTENT => Route::Steps { date: date() },
+                "AMAZON.HelpIntent" => Route::Help,
+                "AMAZON.StopIntent"
+                | "AMAZON.CancelIntent"
+                | "AMAZON.NavigateHomeIntent"
+                | "AMAZON.NoIntent" => Route::Stop,
+                other => Route::Fallback {
+                    intent: other.to_string(),
+                },
+            }
+        }
         Request::SessionEndedRequest(_) | Request::ExceptionEncountered(_) | Request::Other => {
             Route::Silent
         }

@@ -1,5 +1,6 @@
 //! "How did I sleep (last night | on <date> | this week)?"
 
+use super::Answer;
 use super::speech::{self, Lang, Phrase};
 use crate::alexa::date::{self, Period, PeriodKind, SpokenDate};
 use crate::withings::dates::{DayRange, local_today};
@@ -48,12 +49,6 @@ pub fn zone_from_series(series: &[SleepSeries]) -> Option<Tz> {
         .and_then(|tz| tz.parse().ok())
 }
 
-/// The answer, as speech and card text.
-pub struct Answer {
-    pub speech: String,
-    pub card: String,
-}
-
 /// Compose the answer for `query` from the fetched series.
 pub fn answer(
     lang: Lang,
@@ -64,7 +59,7 @@ pub fn answer(
 ) -> Answer {
     let today = local_today(tz, now);
     let Some(period) = query.period(today) else {
-        return plain(lang, Phrase::DateInFuture);
+        return Answer::phrase(lang, Phrase::DateInFuture);
     };
     // One night per wake-up day: the longest sleep (naps and second devices aside).
     let mut nights: Vec<(&SleepSeries, i64)> = Vec::new();
@@ -83,8 +78,8 @@ pub fn answer(
     }
     nights.sort_by_key(|(s, _)| s.date);
     match (period.kind, nights.as_slice()) {
-        (PeriodKind::Day, []) => plain(lang, Phrase::NoSleepData),
-        (_, []) => plain(lang, Phrase::NoSleepInPeriod),
+        (PeriodKind::Day, []) => Answer::phrase(lang, Phrase::NoSleepData),
+        (_, []) => Answer::phrase(lang, Phrase::NoSleepInPeriod),
         (PeriodKind::Day, [(night, asleep), ..]) => {
             let when = speech::night(lang, night.date, today);
             let speech = speech::sleep_night(
@@ -110,14 +105,6 @@ pub fn answer(
             }
             Answer { speech, card }
         }
-    }
-}
-
-fn plain(lang: Lang, p: Phrase) -> Answer {
-    let text = speech::phrase(lang, p).to_string();
-    Answer {
-        speech: text.clone(),
-        card: text,
     }
 }
 

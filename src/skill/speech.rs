@@ -50,7 +50,7 @@ pub fn rough_duration(lang: Lang, seconds: i64) -> String {
     }
 }
 
-fn weekday(lang: Lang, d: Weekday) -> &'static str {
+pub fn weekday(lang: Lang, d: Weekday) -> &'static str {
     let i = d.num_days_from_monday() as usize;
     match lang {
         Lang::De => [
@@ -200,7 +200,7 @@ pub fn sleep_average(
     }
 }
 
-fn period(lang: Lang, kind: PeriodKind, first: NaiveDate, today: NaiveDate) -> String {
+pub fn period(lang: Lang, kind: PeriodKind, first: NaiveDate, today: NaiveDate) -> String {
     let days_back = (today - first).num_days();
     let this_month = first.year() == today.year() && first.month() == today.month();
     match (lang, kind) {
@@ -225,6 +225,135 @@ fn period(lang: Lang, kind: PeriodKind, first: NaiveDate, today: NaiveDate) -> S
     }
 }
 
+/// A weight as spoken: pounds for en-US, kilograms elsewhere; one decimal,
+/// dropped when it is zero ("81 kilograms", "178.6 pounds", "81,4 Kilogramm").
+pub fn weight(lang: Lang, kg: f64) -> String {
+    let (value, unit) = match lang {
+        Lang::EnUs => (kg * 2.204_622_621_8, "pounds"),
+        Lang::EnGb => (kg, "kilograms"),
+        Lang::De => (kg, "Kilogramm"),
+    };
+    let tenths = (value * 10.0).round() as i64;
+    let mut n = if tenths % 10 == 0 {
+        (tenths / 10).to_string()
+    } else {
+        format!("{}.{}", tenths / 10, (tenths % 10).abs())
+    };
+    if lang == Lang::De {
+        n = n.replace('.', ",");
+    }
+    format!("{n} {unit}")
+}
+
+/// When a measurement was taken, relative to today: "this morning", "yesterday",
+/// "on Monday", "on November 3".
+pub fn when(lang: Lang, at: chrono::NaiveDateTime, today: NaiveDate) -> String {
+    use chrono::Timelike;
+    let day = at.date();
+    let part = match at.hour() {
+        0..=11 => 0,
+        12..=17 => 1,
+        _ => 2,
+    };
+    match ((today - day).num_days(), lang) {
+        (0, Lang::De) => ["heute Morgen", "heute Nachmittag", "heute Abend"][part].into(),
+        (0, _) => ["this morning", "this afternoon", "this evening"][part].into(),
+        (1, Lang::De) => "gestern".into(),
+        (1, _) => "yesterday".into(),
+        (2..=6, Lang::De) => format!("am {}", weekday(lang, day.weekday())),
+        (2..=6, _) => format!("on {}", weekday(lang, day.weekday())),
+        (_, Lang::De) => format!("am {}. {}", day.day(), month(lang, day.month())),
+        (_, Lang::EnGb) => format!("on {} {}", day.day(), month(lang, day.month())),
+        (_, _) => format!("on {} {}", month(lang, day.month()), day.day()),
+    }
+}
+
+/// "You weighed 178.6 pounds this morning."
+pub fn weighed(lang: Lang, kg: f64, when: &str) -> String {
+    let w = weight(lang, kg);
+    match lang {
+        Lang::De => format!("Du hast {when} {w} gewogen."),
+        _ => format!("You weighed {w} {when}."),
+    }
+}
+
+/// Steps on one day, with progress towards the goal when today is asked about.
+pub fn steps_day(
+    lang: Lang,
+    day: NaiveDate,
+    today: NaiveDate,
+    steps: i64,
+    goal: Option<i64>,
+) -> String {
+    let de = lang == Lang::De;
+    let days_back = (today - day).num_days();
+    if days_back == 0 {
+        let head = if de {
+            format!("Heute bist du bisher {steps} Schritte gegangen")
+        } else {
+            format!("So far today you've taken {steps} steps")
+        };
+        return match goal.filter(|g| *g > 0) {
+            Some(g) if steps >= g => {
+                if de {
+                    format!("{head} und hast dein Ziel von {g} Schritten erreicht.")
+                } else {
+                    format!("{head}, past your goal of {g}.")
+                }
+            }
+            Some(g) => {
+                let pct = steps * 100 / g;
+                if de {
+                    format!("{head}, {pct} Prozent deines Ziels von {g} Schritten.")
+                } else {
+                    format!("{head}, {pct} percent of your {g} step goal.")
+                }
+            }
+            None => format!("{head}."),
+        };
+    }
+    let when = match (days_back, de) {
+        (1, true) => "Gestern".to_string(),
+        (1, false) => "Yesterday".to_string(),
+        (2..=6, true) => format!("Am {}", weekday(lang, day.weekday())),
+        (2..=6, false) => format!("On {}", weekday(lang, day.weekday())),
+        (_, true) => format!("Am {}", date(lang, day)),
+        (_, false) => format!("On {}", date(lang, day)),
+    };
+    if de {
+        format!("{when} bist du {steps} Schritte gegangen.")
+    } else {
+        format!("{when} you took {steps} steps.")
+    }
+}
+
+/// A daily average over a period, rounded to the nearest hundred above 1000.
+pub fn steps_average(
+    lang: Lang,
+    kind: PeriodKind,
+    first: NaiveDate,
+    today: NaiveDate,
+    avg: i64,
+    days: usize,
+) -> String {
+    let avg = if avg >= 1000 {
+        (avg + 50) / 100 * 100
+    } else {
+        avg
+    };
+    let span = period(lang, kind, first, today);
+    match lang {
+        Lang::De => format!(
+            "{span} bist du im Schnitt {avg} Schritte am Tag gegangen, über {days} {}.",
+            if days == 1 { "Tag" } else { "Tage" }
+        ),
+        _ => format!(
+            "{span} you averaged {avg} steps a day over {days} {}.",
+            if days == 1 { "day" } else { "days" }
+        ),
+    }
+}
+
 /// Fixed phrases.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Phrase {
@@ -244,6 +373,12 @@ pub enum Phrase {
     StoreUnavailable,
     BadRequest,
     CardTitleSleep,
+    CardTitleWeight,
+    CardTitleSteps,
+    NoRecentWeight,
+    NoWeightThen,
+    NoStepsThen,
+    AmbiguousWeight,
 }
 
 pub fn phrase(lang: Lang, p: Phrase) -> &'static str {
@@ -286,6 +421,16 @@ pub fn phrase(lang: Lang, p: Phrase) -> &'static str {
             }
             BadRequest => "Entschuldigung, diese Anfrage habe ich nicht verstanden.",
             CardTitleSleep => "Schlaf",
+            CardTitleWeight => "Gewicht",
+            CardTitleSteps => "Schritte",
+            NoRecentWeight => {
+                "In den letzten drei Monaten habe ich keine Wiegung gefunden. Stell dich auf deine Withings-Waage und frag mich dann noch einmal."
+            }
+            NoWeightThen => "Für diese Zeit habe ich keine Wiegung gefunden.",
+            NoStepsThen => {
+                "Für diese Zeit habe ich keine Schritte gefunden. Öffne die Withings-App, damit dein Tracker synchronisiert, und frag mich dann noch einmal."
+            }
+            AmbiguousWeight => "Deine Waage war nicht sicher, ob du das warst.",
         },
         _ => match p {
             Welcome => {
@@ -320,6 +465,16 @@ pub fn phrase(lang: Lang, p: Phrase) -> &'static str {
             }
             BadRequest => "Sorry, I didn't understand that request.",
             CardTitleSleep => "Sleep",
+            CardTitleWeight => "Weight",
+            CardTitleSteps => "Steps",
+            NoRecentWeight => {
+                "I couldn't find a weigh-in in the last three months. Step on your Withings scale, then ask me again."
+            }
+            NoWeightThen => "I couldn't find a weigh-in for that time.",
+            NoStepsThen => {
+                "I couldn't find any steps for that time. Open the Withings app so your tracker can sync, then ask me again."
+            }
+            AmbiguousWeight => "Your scale wasn't sure that was you, so it may be someone else's.",
         },
     }
 }

@@ -1,0 +1,81 @@
+//! "How many steps have I taken (today | yesterday | this week)?"
+
+use super::Answer;
+use super::speech::{self, Lang, Phrase};
+use crate::alexa::date::{self, PeriodKind, SpokenDate};
+use crate::withings::activity::{Activity, for_day};
+use crate::withings::dates::{DayRange, local_today};
+use chrono::{DateTime, NaiveDate, Utc};
+use chrono_tz::Tz;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StepsQuery {
+    Today,
+    Spoken(SpokenDate),
+}
+
+impl StepsQuery {
+    pub fn from_slot(value: Option<&str>) -> Option<Self> {
+        match value {
+            None => Some(StepsQuery::Today),
+            Some(v) => date::parse(v).map(StepsQuery::Spoken),
+        }
+    }
+
+    fn period(self, today: NaiveDate) -> Option<date::Period> {
+        match self {
+            StepsQuery::Today => SpokenDate::Day(today).resolve(today),
+            StepsQuery::Spoken(d) => d.resolve(today),
+        }
+    }
+
+    /// Local days to fetch, a day wider each side for a zone learned late.
+    pub fn fetch_range(self, today_guess: NaiveDate) -> Option<DayRange> {
+        let p = self.period(today_guess)?;
+        Some(DayRange::new(p.first, p.last).widened())
+    }
+}
+
+pub fn zone_from_activity(days: &[Activity]) -> Option<Tz> {
+    days.iter()
+        .max_by_key(|a| a.date)
+        .and_then(|a| a.timezone.as_deref())
+        .and_then(|t| t.parse().ok())
+}
+
+pub fn answer(
+    lang: Lang,
+    query: StepsQuery,
+    tz: Tz,
+    now: DateTime<Utc>,
+    days: &[Activity],
+    goal: Option<i64>,
+) -> Answer {
+    let today = local_today(tz, now);
+    let Some(period) = query.period(today) else {
+        return Answer::phrase(lang, Phrase::DateInFuture);
+    };
+    // One entry per day (tracker preferred over phone), within the period.
+    let counted: Vec<(NaiveDate, i64)> = period
+        .first
+        .iter_days()
+        .take_while(|d| *d <= period.last)
+        .filter_map(|d| for_day(days, d).and_then(|a| a.steps).map(|s| (d, s)))
+        .collect();
+    let speech = match (period.kind, counted.as_slice()) {
+        (_, []) => return Answer::phrase(lang, Phrase::NoStepsThen),
+        (PeriodKind::Day, [(day, steps)]) => speech::steps_day(lang, *day, today, *steps, goal),
+        (kind, many) => {
+            let avg = many.iter().map(|(_, s)| s).sum::<i64>() / many.len() as i64;
+            speech::steps_average(lang, kind, period.first, today, avg, many.len())
+        }
+    };
+    let mut card = speech.clone();
+    for (d, s) in &counted {
+        card.push_str(&format!("\n{}: {s}", speech::date(lang, *d)));
+    }
+    if let Some(g) = goal {
+        card.push_str(&format!("\nGoal: {g}"));
+    }
+    Answer { speech, card }
+}
