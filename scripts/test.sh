@@ -25,7 +25,7 @@ check() { # name, command...
 step "tools (cached virtualenv)"
 VENV=${WITHINGS_ALEXA_VENV:-${XDG_CACHE_HOME:-$HOME/.cache}/withings-alexa/venv}
 STAMP="$VENV/.requirements"
-REQUIREMENTS='moto[server]==5.* cargo-lambda==1.9.* aws-sam-cli==1.* cfn-lint==1.*'
+REQUIREMENTS='moto[server]==5.* cargo-lambda==1.9.* ziglang==0.17.* aws-sam-cli==1.* cfn-lint==1.*'
 if [ ! -x "$VENV/bin/python" ]; then python3 -m venv "$VENV"; fi
 if [ "$(cat "$STAMP" 2>/dev/null)" != "$REQUIREMENTS" ]; then
   # shellcheck disable=SC2086

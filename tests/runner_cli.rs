@@ -10,7 +10,13 @@ fn runner(args: &[&str], env: &[(&str, &str)]) -> Output {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_withings-alexa"));
     cmd.current_dir(env!("CARGO_MANIFEST_DIR")).args(args);
     // A clean slate: the outer environment must not pick the store or Withings.
-    for k in ["TABLE_NAME", "WITHINGS_API_URL", "SKILL_ID", "ALEXA_API_URL", "WITHINGS_CLIENT_SECRET"] {
+    for k in [
+        "TABLE_NAME",
+        "WITHINGS_API_URL",
+        "SKILL_ID",
+        "ALEXA_API_URL",
+        "WITHINGS_CLIENT_SECRET",
+    ] {
         cmd.env_remove(k);
     }
     for (k, v) in env {
@@ -43,7 +49,12 @@ fn invoke_answers_last_night_offline() {
 
 #[test]
 fn now_pins_the_answer() {
-    let args = ["invoke", "events/sleep-last-night.json", "--now", "2026-11-25T13:00:00Z"];
+    let args = [
+        "invoke",
+        "events/sleep-last-night.json",
+        "--now",
+        "2026-11-25T13:00:00Z",
+    ];
     let a = envelope(&runner(&args, &[]));
     let b = envelope(&runner(&args, &[]));
     assert_eq!(a, b);
@@ -60,18 +71,41 @@ async fn withings_url_sends_calls_elsewhere() {
         .unwrap();
     let url = sb.url().to_string();
     let out = tokio::task::spawn_blocking(move || {
-        runner(&["invoke", "events/sleep-last-night.json", "--withings-url", &url], &[])
+        runner(
+            &[
+                "invoke",
+                "events/sleep-last-night.json",
+                "--withings-url",
+                &url,
+            ],
+            &[],
+        )
     })
     .await
     .unwrap();
     assert!(ssml(&envelope(&out)).contains("Last night you slept"));
-    assert!(sb.state.count("getsummary") >= 1, "the calls went to our sandbox");
+    assert!(
+        sb.state.count("getsummary") >= 1,
+        "the calls went to our sandbox"
+    );
 
     // Nothing listening there: a polite answer, still exit 0.
-    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
     let dead = format!("http://127.0.0.1:{port}");
     let out = tokio::task::spawn_blocking(move || {
-        runner(&["invoke", "events/sleep-last-night.json", "--withings-url", &dead], &[])
+        runner(
+            &[
+                "invoke",
+                "events/sleep-last-night.json",
+                "--withings-url",
+                &dead,
+            ],
+            &[],
+        )
     })
     .await
     .unwrap();
@@ -81,7 +115,10 @@ async fn withings_url_sends_calls_elsewhere() {
 #[test]
 fn every_sample_event_gets_a_valid_envelope() {
     let dir = format!("{}/events", env!("CARGO_MANIFEST_DIR"));
-    let mut names: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut names: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     names.sort();
     assert!(names.len() >= 8);
     for path in names {
@@ -89,7 +126,10 @@ fn every_sample_event_gets_a_valid_envelope() {
         assert_eq!(v["version"], "1.0", "{path:?}");
         assert!(v["response"].is_object(), "{path:?}");
         let size = serde_json::to_vec(&v).unwrap().len();
-        assert!(size < 24 * 1024, "{path:?}: {size} bytes is over Alexa's 24 KB");
+        assert!(
+            size < 24 * 1024,
+            "{path:?}: {size} bytes is over Alexa's 24 KB"
+        );
     }
 }
 
@@ -104,23 +144,37 @@ fn bad_usage_is_explained() {
     let out = runner(&["invoke", "no/such/file.json"], &[]);
     assert_eq!(out.status.code(), Some(2));
     // Another skill's request is refused: non-zero exit, nothing on stdout.
-    let out = runner(&["invoke", "events/launch.json"], &[("SKILL_ID", "amzn1.ask.skill.other")]);
+    let out = runner(
+        &["invoke", "events/launch.json"],
+        &[("SKILL_ID", "amzn1.ask.skill.other")],
+    );
     assert_eq!(out.status.code(), Some(3));
     assert!(out.stdout.is_empty());
 }
 
 #[test]
 fn table_name_switches_to_dynamodb() {
-    assert!(std::env::var("AWS_ENDPOINT_URL_DYNAMODB").is_ok(), "run via scripts/test.sh (moto)");
+    assert!(
+        std::env::var("AWS_ENDPOINT_URL_DYNAMODB").is_ok(),
+        "run via scripts/test.sh (moto)"
+    );
     let table = format!("cli-{}", std::process::id());
     let env = [("TABLE_NAME", table.as_str())];
     let out = runner(&["create-table"], &env);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     // An empty table: the sample token is not linked there.
     let v = envelope(&runner(&["invoke", "events/sleep-last-night.json"], &env));
     assert_eq!(v["response"]["card"]["type"], "LinkAccount");
     let out = runner(&["seed-demo"], &env);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let v = envelope(&runner(&["invoke", "events/sleep-last-night.json"], &env));
     assert!(ssml(&v).contains("Last night you slept"), "{v}");
 }

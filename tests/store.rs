@@ -31,40 +31,94 @@ async fn contract(store: impl LinkStore) {
     assert_eq!(store.get(&r.key).await.unwrap(), Some(r.clone()));
 
     let t = now();
-    let lease_a = Lease { id: "a".into(), until: t + Duration::seconds(10) };
-    let lease_b = Lease { id: "b".into(), until: t + Duration::seconds(10) };
+    let lease_a = Lease {
+        id: "a".into(),
+        until: t + Duration::seconds(10),
+    };
+    let lease_b = Lease {
+        id: "b".into(),
+        until: t + Duration::seconds(10),
+    };
     // Stale version: refused.
-    assert_eq!(store.acquire_lease(&r.key, 7, &lease_a, t).await.unwrap(), Outcome::Lost);
-    assert_eq!(store.acquire_lease(&r.key, 1, &lease_a, t).await.unwrap(), Outcome::Done);
+    assert_eq!(
+        store.acquire_lease(&r.key, 7, &lease_a, t).await.unwrap(),
+        Outcome::Lost
+    );
+    assert_eq!(
+        store.acquire_lease(&r.key, 1, &lease_a, t).await.unwrap(),
+        Outcome::Done
+    );
     // A live lease blocks a second refresher.
-    assert_eq!(store.acquire_lease(&r.key, 1, &lease_b, t).await.unwrap(), Outcome::Lost);
+    assert_eq!(
+        store.acquire_lease(&r.key, 1, &lease_b, t).await.unwrap(),
+        Outcome::Lost
+    );
     let fresh = Refreshed {
         access_token: AccessToken::new("access-2"),
         refresh_token: RefreshToken::new("refresh-2"),
         access_expires_at: t + Duration::hours(3),
     };
     // Only the lease holder may save.
-    assert_eq!(store.save_refreshed(&r.key, "b", &fresh, t).await.unwrap(), Outcome::Lost);
-    assert_eq!(store.save_refreshed(&r.key, "a", &fresh, t).await.unwrap(), Outcome::Done);
+    assert_eq!(
+        store.save_refreshed(&r.key, "b", &fresh, t).await.unwrap(),
+        Outcome::Lost
+    );
+    assert_eq!(
+        store.save_refreshed(&r.key, "a", &fresh, t).await.unwrap(),
+        Outcome::Done
+    );
     let saved = store.get(&r.key).await.unwrap().unwrap();
     assert_eq!(saved.refresh_token.expose(), "refresh-2");
     assert_eq!(saved.access_token.expose(), "access-2");
     assert_eq!(saved.version, 2);
     assert_eq!(saved.lease, None);
     // A lease that expired may be taken over.
-    assert_eq!(store.acquire_lease(&r.key, 2, &lease_a, t).await.unwrap(), Outcome::Done);
+    assert_eq!(
+        store.acquire_lease(&r.key, 2, &lease_a, t).await.unwrap(),
+        Outcome::Done
+    );
     let later = t + Duration::seconds(30);
-    let lease_c = Lease { id: "c".into(), until: later + Duration::seconds(10) };
-    assert_eq!(store.acquire_lease(&r.key, 2, &lease_c, later).await.unwrap(), Outcome::Done);
+    let lease_c = Lease {
+        id: "c".into(),
+        until: later + Duration::seconds(10),
+    };
+    assert_eq!(
+        store
+            .acquire_lease(&r.key, 2, &lease_c, later)
+            .await
+            .unwrap(),
+        Outcome::Done
+    );
     // ...and then the stale holder's save is refused, keeping the newer lease.
-    assert_eq!(store.save_refreshed(&r.key, "a", &fresh, later).await.unwrap(), Outcome::Lost);
+    assert_eq!(
+        store
+            .save_refreshed(&r.key, "a", &fresh, later)
+            .await
+            .unwrap(),
+        Outcome::Lost
+    );
     store.release_lease(&r.key, "c").await.unwrap();
     assert_eq!(store.get(&r.key).await.unwrap().unwrap().lease, None);
 
     store.set_timezone(&r.key, "Asia/Tokyo").await.unwrap();
-    assert_eq!(store.get(&r.key).await.unwrap().unwrap().timezone.as_deref(), Some("Asia/Tokyo"));
+    assert_eq!(
+        store
+            .get(&r.key)
+            .await
+            .unwrap()
+            .unwrap()
+            .timezone
+            .as_deref(),
+        Some("Asia/Tokyo")
+    );
     // Other links are untouched.
-    assert_eq!(store.get(&AlexaToken::new("Atza|two").hashed()).await.unwrap(), None);
+    assert_eq!(
+        store
+            .get(&AlexaToken::new("Atza|two").hashed())
+            .await
+            .unwrap(),
+        None
+    );
 }
 
 #[tokio::test]
@@ -82,15 +136,27 @@ async fn dynamodb_keys_are_hashes_and_ttl_is_set() {
     let store = dynamo_store().await;
     let r = record("Atza|secret-alexa-token");
     store.put(&r).await.unwrap();
-    let scan = dynamodb().await.scan().table_name(store.table()).send().await.unwrap();
+    let scan = dynamodb()
+        .await
+        .scan()
+        .table_name(store.table())
+        .send()
+        .await
+        .unwrap();
     let items = scan.items();
     assert_eq!(items.len(), 1);
     let item = &items[0];
     let pk = item[PARTITION_KEY].as_s().unwrap();
-    assert!(!pk.contains("secret-alexa-token"), "the Alexa token is never stored");
+    assert!(
+        !pk.contains("secret-alexa-token"),
+        "the Alexa token is never stored"
+    );
     assert_eq!(pk, &format!("link#{}", r.key.as_str()));
     let ttl: i64 = item[TTL_ATTRIBUTE].as_n().unwrap().parse().unwrap();
-    assert!(ttl > now().timestamp() + 300 * 86_400, "links expire a year after last use");
+    assert!(
+        ttl > now().timestamp() + 300 * 86_400,
+        "links expire a year after last use"
+    );
 }
 
 #[tokio::test]
@@ -99,14 +165,19 @@ async fn expired_ttl_reads_as_missing() {
     let mut r = record("Atza|old");
     r.updated_at = Utc::now() - Duration::days(400);
     store.put(&r).await.unwrap();
-    assert_eq!(store.get(&r.key).await.unwrap(), None, "TTL checked in code, not only by DynamoDB");
+    assert_eq!(
+        store.get(&r.key).await.unwrap(),
+        None,
+        "TTL checked in code, not only by DynamoDB"
+    );
 }
 
 /// The table the code creates (and the tests use) is the table template.yaml deploys.
 #[tokio::test]
 async fn table_matches_template() {
     use yaml_rust2::{Yaml, YamlLoader};
-    let text = std::fs::read_to_string(format!("{}/template.yaml", env!("CARGO_MANIFEST_DIR"))).unwrap();
+    let text =
+        std::fs::read_to_string(format!("{}/template.yaml", env!("CARGO_MANIFEST_DIR"))).unwrap();
     let doc = &YamlLoader::load_from_str(&text).unwrap()[0];
     let table = &doc["Resources"]["LinksTable"];
     assert_eq!(table["Type"].as_str(), Some("AWS::DynamoDB::Table"));
@@ -115,38 +186,78 @@ async fn table_matches_template() {
         v.as_vec()
             .unwrap()
             .iter()
-            .map(|e| (e[a].as_str().unwrap().to_string(), e[b].as_str().unwrap().to_string()))
+            .map(|e| {
+                (
+                    e[a].as_str().unwrap().to_string(),
+                    e[b].as_str().unwrap().to_string(),
+                )
+            })
             .collect()
     };
     let template_keys = pairs(&props["KeySchema"], "AttributeName", "KeyType");
-    let template_attrs = pairs(&props["AttributeDefinitions"], "AttributeName", "AttributeType");
+    let template_attrs = pairs(
+        &props["AttributeDefinitions"],
+        "AttributeName",
+        "AttributeType",
+    );
     assert_eq!(props["BillingMode"].as_str(), Some("PAY_PER_REQUEST"));
-    assert_eq!(props["SSESpecification"]["SSEEnabled"].as_bool(), Some(true));
-    assert_eq!(props["TimeToLiveSpecification"]["AttributeName"].as_str(), Some(TTL_ATTRIBUTE));
-    assert_eq!(props["TimeToLiveSpecification"]["Enabled"].as_bool(), Some(true));
+    assert_eq!(
+        props["SSESpecification"]["SSEEnabled"].as_bool(),
+        Some(true)
+    );
+    assert_eq!(
+        props["TimeToLiveSpecification"]["AttributeName"].as_str(),
+        Some(TTL_ATTRIBUTE)
+    );
+    assert_eq!(
+        props["TimeToLiveSpecification"]["Enabled"].as_bool(),
+        Some(true)
+    );
 
     // What the code actually creates, read back from the server.
     let store = dynamo_store().await;
     let client = dynamodb().await;
-    let desc = client.describe_table().table_name(store.table()).send().await.unwrap();
+    let desc = client
+        .describe_table()
+        .table_name(store.table())
+        .send()
+        .await
+        .unwrap();
     let t = desc.table().unwrap();
     let created_keys: Vec<(String, String)> = t
         .key_schema()
         .iter()
-        .map(|k| (k.attribute_name().to_string(), k.key_type().as_str().to_string()))
+        .map(|k| {
+            (
+                k.attribute_name().to_string(),
+                k.key_type().as_str().to_string(),
+            )
+        })
         .collect();
     let created_attrs: Vec<(String, String)> = t
         .attribute_definitions()
         .iter()
-        .map(|a| (a.attribute_name().to_string(), a.attribute_type().as_str().to_string()))
+        .map(|a| {
+            (
+                a.attribute_name().to_string(),
+                a.attribute_type().as_str().to_string(),
+            )
+        })
         .collect();
     assert_eq!(created_keys, template_keys);
     assert_eq!(created_attrs, template_attrs);
     assert_eq!(
-        t.billing_mode_summary().and_then(|b| b.billing_mode()).map(|b| b.as_str()),
+        t.billing_mode_summary()
+            .and_then(|b| b.billing_mode())
+            .map(|b| b.as_str()),
         Some("PAY_PER_REQUEST")
     );
-    let ttl = client.describe_time_to_live().table_name(store.table()).send().await.unwrap();
+    let ttl = client
+        .describe_time_to_live()
+        .table_name(store.table())
+        .send()
+        .await
+        .unwrap();
     let ttl = ttl.time_to_live_description().unwrap();
     assert_eq!(ttl.attribute_name(), Some(TTL_ATTRIBUTE));
 }
