@@ -386,15 +386,15 @@ pub fn phrase(lang: Lang, p: Phrase) -> &'static str {
     match lang {
         Lang::De => match p {
             Welcome => {
-                "Willkommen bei Withings. Du kannst fragen, wie du letzte Nacht geschlafen hast, oder wie du an einem bestimmten Tag geschlafen hast. Was möchtest du wissen?"
+                "Willkommen bei Withings. Du kannst fragen, wie du geschlafen hast, was du wiegst oder wie viele Schritte du gegangen bist. Was möchtest du wissen?"
             }
             WelcomeReprompt => "Frag zum Beispiel: Wie habe ich letzte Nacht geschlafen?",
             Help => {
-                "Ich lese dir deine Withings-Daten vor. Frag zum Beispiel: Wie habe ich letzte Nacht geschlafen? Oder: Wie habe ich am Montag geschlafen? Was möchtest du wissen?"
+                "Ich lese dir deine Withings-Daten vor. Frag zum Beispiel: Wie habe ich letzte Nacht geschlafen? Was wiege ich? Oder: Wie viele Schritte bin ich gestern gegangen? Was möchtest du wissen?"
             }
             Goodbye => "Bis bald.",
             Fallback => {
-                "Das kann ich leider noch nicht. Du kannst fragen, wie du letzte Nacht geschlafen hast. Was möchtest du wissen?"
+                "Das kann ich leider noch nicht. Du kannst nach deinem Schlaf, deinem Gewicht oder deinen Schritten fragen. Was möchtest du wissen?"
             }
             AnythingElse => "Möchtest du noch etwas wissen?",
             LinkAccount => {
@@ -434,15 +434,15 @@ pub fn phrase(lang: Lang, p: Phrase) -> &'static str {
         },
         _ => match p {
             Welcome => {
-                "Welcome to Withings. You can ask how you slept last night, or how you slept on a given day. What would you like to know?"
+                "Welcome to Withings. You can ask how you slept, what you weigh, or how many steps you've taken. What would you like to know?"
             }
             WelcomeReprompt => "You can ask, how did I sleep last night?",
             Help => {
-                "I read you your Withings data. Try asking, how did I sleep last night? Or, how did I sleep on Monday? What would you like to know?"
+                "I read you your Withings data. Try asking, how did I sleep last night? What's my weight? Or, how many steps did I take yesterday? What would you like to know?"
             }
             Goodbye => "Goodbye.",
             Fallback => {
-                "Sorry, I can't help with that yet. You can ask how you slept last night. What would you like to know?"
+                "Sorry, I can't help with that yet. You can ask about your sleep, your weight or your steps. What would you like to know?"
             }
             AnythingElse => "Anything else?",
             LinkAccount => {
