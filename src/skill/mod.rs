@@ -2,6 +2,7 @@
 //! route table, and the mapping from every failure to something polite to say.
 
 pub mod account;
+pub mod query;
 pub mod router;
 pub mod sleep;
 pub mod speech;
@@ -18,6 +19,7 @@ use crate::withings::measure::{MeasureQuery, MeasureType};
 use crate::withings::{ClientAuth, Deadline, WithingsClient, WithingsError};
 use account::{AccountError, Accounts};
 use chrono_tz::Tz;
+use query::DateQuery;
 use router::Route;
 use speech::{Lang, Phrase};
 use std::future::Future;
@@ -270,7 +272,7 @@ impl<S: LinkStore> Skill<S> {
         date: Option<&str>,
         deadline: Deadline,
     ) -> ResponseEnvelope {
-        let Some(query) = sleep::SleepQuery::from_slot(date) else {
+        let Some(query) = DateQuery::from_slot(date) else {
             return self.ask_date(lang);
         };
         let now = self.clock.now();
@@ -279,7 +281,7 @@ impl<S: LinkStore> Skill<S> {
                 env,
                 deadline,
                 |token, tz| async move {
-                    match sleep::fetch_range(query, local_today(tz, now)) {
+                    match query.fetch_range(local_today(tz, now)) {
                         Some(range) => self
                             .withings
                             .sleep_summary(&token, range, deadline, SLEEP_PAGES)
@@ -291,14 +293,8 @@ impl<S: LinkStore> Skill<S> {
                 |series| sleep::zone_from_series(series),
             )
             .await;
-        match fetched {
-            Ok(f) => {
-                let answer = sleep::answer(lang, query, f.tz, f.now, &f.data);
-                let title = speech::phrase(lang, Phrase::CardTitleSleep);
-                self.finish(env, lang, title, &answer.speech, &answer.card)
-            }
-            Err(e) => self.failure(lang, &e),
-        }
+        let answer = fetched.map(|f| sleep::answer(lang, query, f.tz, f.now, &f.data));
+        self.reply(env, lang, Phrase::CardTitleSleep, answer)
     }
 
     async fn weight(
@@ -308,7 +304,7 @@ impl<S: LinkStore> Skill<S> {
         date: Option<&str>,
         deadline: Deadline,
     ) -> ResponseEnvelope {
-        let Some(query) = weight::WeightQuery::from_slot(date) else {
+        let Some(query) = DateQuery::from_slot(date) else {
             return self.ask_date(lang);
         };
         let now = self.clock.now();
@@ -317,7 +313,7 @@ impl<S: LinkStore> Skill<S> {
                 env,
                 deadline,
                 |token, tz| async move {
-                    let Some(days) = query.days(local_today(tz, now)) else {
+                    let Some(days) = weight::days(query, local_today(tz, now)) else {
                         return Ok(Vec::new());
                     };
                     let q = MeasureQuery::days(&[MeasureType::Weight], days, tz);
@@ -329,14 +325,8 @@ impl<S: LinkStore> Skill<S> {
                 |groups| weight::zone_from_groups(groups),
             )
             .await;
-        match fetched {
-            Ok(f) => {
-                let answer = weight::answer(lang, query, f.tz, f.now, &f.data);
-                let title = speech::phrase(lang, Phrase::CardTitleWeight);
-                self.finish(env, lang, title, &answer.speech, &answer.card)
-            }
-            Err(e) => self.failure(lang, &e),
-        }
+        let answer = fetched.map(|f| weight::answer(lang, query, f.tz, f.now, &f.data));
+        self.reply(env, lang, Phrase::CardTitleWeight, answer)
     }
 
     async fn steps(
@@ -346,7 +336,7 @@ impl<S: LinkStore> Skill<S> {
         date: Option<&str>,
         deadline: Deadline,
     ) -> ResponseEnvelope {
-        let Some(query) = steps::StepsQuery::from_slot(date) else {
+        let Some(query) = DateQuery::from_slot(date) else {
             return self.ask_date(lang);
         };
         let now = self.clock.now();
@@ -371,13 +361,23 @@ impl<S: LinkStore> Skill<S> {
                 |(days, _)| steps::zone_from_activity(days),
             )
             .await;
-        match fetched {
-            Ok(f) => {
-                let (days, goal) = &f.data;
-                let answer = steps::answer(lang, query, f.tz, f.now, days, *goal);
-                let title = speech::phrase(lang, Phrase::CardTitleSteps);
-                self.finish(env, lang, title, &answer.speech, &answer.card)
-            }
+        let answer = fetched.map(|f| {
+            let (days, goal) = &f.data;
+            steps::answer(lang, query, f.tz, f.now, days, *goal)
+        });
+        self.reply(env, lang, Phrase::CardTitleSteps, answer)
+    }
+
+    /// An intent's answer as a response, or the polite failure.
+    fn reply(
+        &self,
+        env: &RequestEnvelope,
+        lang: Lang,
+        title: Phrase,
+        answer: Result<Answer, AccountError>,
+    ) -> ResponseEnvelope {
+        match answer {
+            Ok(a) => self.finish(env, lang, speech::phrase(lang, title), &a.speech, &a.card),
             Err(e) => self.failure(lang, &e),
         }
     }

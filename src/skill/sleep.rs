@@ -1,44 +1,12 @@
 //! "How did I sleep (last night | on <date> | this week)?"
 
 use super::Answer;
+use super::query::DateQuery;
 use super::speech::{self, Lang, Phrase};
-use crate::alexa::date::{self, Period, PeriodKind, SpokenDate};
-use crate::withings::dates::{DayRange, local_today};
+use crate::alexa::date::PeriodKind;
+use crate::withings::dates::local_today;
 use crate::withings::sleep::SleepSeries;
-use chrono::NaiveDate;
 use chrono_tz::Tz;
-
-/// What the user asked for, before the zone is known.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum SleepQuery {
-    LastNight,
-    Spoken(SpokenDate),
-}
-
-impl SleepQuery {
-    /// `None` when the slot was filled with something that is not a date.
-    pub fn from_slot(value: Option<&str>) -> Option<Self> {
-        match value {
-            None => Some(SleepQuery::LastNight),
-            Some(v) => date::parse(v).map(SleepQuery::Spoken),
-        }
-    }
-
-    /// The nights asked about, by local wake-up day. `None` if all in the future.
-    pub fn period(self, today: NaiveDate) -> Option<Period> {
-        match self {
-            SleepQuery::LastNight => SpokenDate::Day(today).resolve(today),
-            SleepQuery::Spoken(d) => d.resolve(today),
-        }
-    }
-}
-
-/// The range to fetch: the asked-for nights, widened a day each side so that a
-/// zone we learn only from the data still finds its night.
-pub fn fetch_range(query: SleepQuery, today_guess: NaiveDate) -> Option<DayRange> {
-    let p = query.period(today_guess)?;
-    Some(DayRange::new(p.first, p.last).widened())
-}
 
 /// The user's zone as the data states it (the latest night's).
 pub fn zone_from_series(series: &[SleepSeries]) -> Option<Tz> {
@@ -52,7 +20,7 @@ pub fn zone_from_series(series: &[SleepSeries]) -> Option<Tz> {
 /// Compose the answer for `query` from the fetched series.
 pub fn answer(
     lang: Lang,
-    query: SleepQuery,
+    query: DateQuery,
     tz: Tz,
     now: chrono::DateTime<chrono::Utc>,
     series: &[SleepSeries],

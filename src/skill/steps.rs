@@ -1,40 +1,13 @@
 //! "How many steps have I taken (today | yesterday | this week)?"
 
 use super::Answer;
+use super::query::DateQuery;
 use super::speech::{self, Lang, Phrase};
-use crate::alexa::date::{self, PeriodKind, SpokenDate};
+use crate::alexa::date::PeriodKind;
 use crate::withings::activity::{Activity, for_day};
-use crate::withings::dates::{DayRange, local_today};
+use crate::withings::dates::local_today;
 use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum StepsQuery {
-    Today,
-    Spoken(SpokenDate),
-}
-
-impl StepsQuery {
-    pub fn from_slot(value: Option<&str>) -> Option<Self> {
-        match value {
-            None => Some(StepsQuery::Today),
-            Some(v) => date::parse(v).map(StepsQuery::Spoken),
-        }
-    }
-
-    fn period(self, today: NaiveDate) -> Option<date::Period> {
-        match self {
-            StepsQuery::Today => SpokenDate::Day(today).resolve(today),
-            StepsQuery::Spoken(d) => d.resolve(today),
-        }
-    }
-
-    /// Local days to fetch, a day wider each side for a zone learned late.
-    pub fn fetch_range(self, today_guess: NaiveDate) -> Option<DayRange> {
-        let p = self.period(today_guess)?;
-        Some(DayRange::new(p.first, p.last).widened())
-    }
-}
 
 pub fn zone_from_activity(days: &[Activity]) -> Option<Tz> {
     days.iter()
@@ -45,7 +18,7 @@ pub fn zone_from_activity(days: &[Activity]) -> Option<Tz> {
 
 pub fn answer(
     lang: Lang,
-    query: StepsQuery,
+    query: DateQuery,
     tz: Tz,
     now: DateTime<Utc>,
     days: &[Activity],

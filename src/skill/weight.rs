@@ -1,8 +1,8 @@
 //! "What's my weight?" / "What did I weigh on Monday?"
 
 use super::Answer;
+use super::query::DateQuery;
 use super::speech::{self, Lang, Phrase};
-use crate::alexa::date::{self, SpokenDate};
 use crate::withings::dates::{DayRange, local_today};
 use crate::withings::measure::{MeasureGroup, MeasureType, latest};
 use chrono::{DateTime, Days, TimeZone, Utc};
@@ -11,29 +11,15 @@ use chrono_tz::Tz;
 /// How far back "my weight" looks for the latest weigh-in.
 const LATEST_WINDOW_DAYS: u64 = 90;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum WeightQuery {
-    Latest,
-    Spoken(SpokenDate),
-}
-
-impl WeightQuery {
-    pub fn from_slot(value: Option<&str>) -> Option<Self> {
-        match value {
-            None => Some(WeightQuery::Latest),
-            Some(v) => date::parse(v).map(WeightQuery::Spoken),
-        }
-    }
-
-    /// The local days to look in; `None` when the period is all in the future.
-    pub fn days(self, today: chrono::NaiveDate) -> Option<DayRange> {
-        match self {
-            WeightQuery::Latest => Some(DayRange::new(
-                today.checked_sub_days(Days::new(LATEST_WINDOW_DAYS - 1))?,
-                today,
-            )),
-            WeightQuery::Spoken(d) => d.resolve(today).map(|p| DayRange::new(p.first, p.last)),
-        }
+/// The local days to look in: the asked-for period, or the last 90 days for
+/// "my weight"; `None` when the period is all in the future.
+pub fn days(query: DateQuery, today: chrono::NaiveDate) -> Option<DayRange> {
+    match query {
+        DateQuery::Unspoken => Some(DayRange::new(
+            today.checked_sub_days(Days::new(LATEST_WINDOW_DAYS - 1))?,
+            today,
+        )),
+        DateQuery::Spoken(_) => query.period(today).map(|p| DayRange::new(p.first, p.last)),
     }
 }
 
@@ -48,13 +34,13 @@ pub fn zone_from_groups(groups: &[MeasureGroup]) -> Option<Tz> {
 
 pub fn answer(
     lang: Lang,
-    query: WeightQuery,
+    query: DateQuery,
     tz: Tz,
     now: DateTime<Utc>,
     groups: &[MeasureGroup],
 ) -> Answer {
     let today = local_today(tz, now);
-    let Some(days) = query.days(today) else {
+    let Some(days) = days(query, today) else {
         return Answer::phrase(lang, Phrase::DateInFuture);
     };
     // Only weigh-ins on the asked-for local days (the fetch may be a zone wider).
@@ -68,8 +54,8 @@ pub fn answer(
         return Answer::phrase(
             lang,
             match query {
-                WeightQuery::Latest => Phrase::NoRecentWeight,
-                WeightQuery::Spoken(_) => Phrase::NoWeightThen,
+                DateQuery::Unspoken => Phrase::NoRecentWeight,
+                DateQuery::Spoken(_) => Phrase::NoWeightThen,
             },
         );
     };
