@@ -226,9 +226,9 @@ pub struct Paged<I> {
     pub complete: bool,
 }
 
-fn transport_reason(e: &reqwest::Error) -> String {
-    // reqwest errors include the URL, which never carries a secret here (tokens go
-    // in headers and form bodies), but keep the message short anyway.
+/// A short reason for a failed exchange. Never reqwest's own message: it includes
+/// the URL, and OAuth 1.0 URLs carry the token in their query.
+pub(crate) fn transport_reason(e: &reqwest::Error) -> String {
     if e.is_connect() {
         "connection failed".into()
     } else if e.is_body() || e.is_decode() {

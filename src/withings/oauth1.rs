@@ -6,6 +6,7 @@
 //! so the sandbox can check signatures for real and the `oauth1 sign` command can
 //! show every stage through [`Explanation`].
 
+use super::client::transport_reason;
 use crate::clock::Clock;
 use crate::secret::{ClientSecret, TokenSecret};
 use base64::Engine;
@@ -723,16 +724,6 @@ impl OAuth1Client {
             return Err(OAuth1Error::Http { status, problem });
         }
         Ok((status, body))
-    }
-}
-
-fn transport_reason(e: &reqwest::Error) -> String {
-    if e.is_connect() {
-        "connection failed".into()
-    } else if e.is_body() || e.is_decode() {
-        "the response body was cut off".into()
-    } else {
-        "request failed".into()
     }
 }
 
