@@ -72,6 +72,9 @@ else
   check "sam local invoke / start-lambda" scripts/sam-local-test.sh
 fi
 
+# One closing line for the whole run: cargo's tests plus the script-level checks.
+read -r CARGO_PASSED CARGO_FAILED < <(awk '/^test result:/ {p += $4; f += $6} END {print p + 0, f + 0}' target/test-logs/cargo-test.log)
 echo
-echo "script checks: $PASSED passed, $FAILED failed"
+echo "cargo test: $CARGO_PASSED passed; script checks (template, cargo lambda watch, sam local): $PASSED passed, $FAILED failed"
+echo "total: $((CARGO_PASSED + PASSED)) passed, $((CARGO_FAILED + FAILED)) failed"
 [ "$FAILED" -eq 0 ]
