@@ -8,6 +8,7 @@ use std::time::Duration;
 use url::Url;
 use withings_alexa::sandbox::oauth1::{OAuth1Sandbox, SANDBOX_USERID, router};
 use withings_alexa::secret::{ClientSecret, TokenSecret};
+use withings_alexa::withings::Deadline;
 use withings_alexa::withings::oauth1::{
     OAuth1Client, OAuth1Endpoints, OAuth1Error, SignParams, Signer, TokenCredentials,
     parse_callback, sign_base_string, signature_base_string, verify,
@@ -465,7 +466,10 @@ impl Drop for Running {
 }
 
 const CONSUMER_KEY: &str = "test-consumer";
-const TIMEOUT: Duration = Duration::from_secs(5);
+/// Each call's deadline: generous, the provider is on loopback.
+fn deadline() -> Deadline {
+    Deadline::after(Duration::from_secs(5))
+}
 
 async fn start_sandbox() -> Running {
     let consumer_secret = ClientSecret::new("test-consumer-secret-0123456789");
@@ -503,7 +507,7 @@ async fn status_of(http: &reqwest::Client, url: Url) -> i64 {
 /// Runs legs 1–3; returns the access grant and the callback's verifier.
 async fn dance(s: &Running, client: &OAuth1Client) -> TokenCredentials {
     let callback = format!("{}callback?state=xyz", s.base);
-    let (request_token, explanation) = client.request_token(&callback, TIMEOUT).await.unwrap();
+    let (request_token, explanation) = client.request_token(&callback, deadline()).await.unwrap();
     assert!(explanation.url.as_str().contains("oauth_callback="));
 
     let authorize = client.authorize_url(&request_token).unwrap();
@@ -526,7 +530,7 @@ async fn dance(s: &Running, client: &OAuth1Client) -> TokenCredentials {
     let verifier = cb.oauth_verifier.expect("verifier");
 
     let (grant, _) = client
-        .access_token(&request_token, Some(&verifier), TIMEOUT)
+        .access_token(&request_token, Some(&verifier), deadline())
         .await
         .unwrap();
     assert_eq!(grant.userid.as_deref(), Some(SANDBOX_USERID));
@@ -534,7 +538,7 @@ async fn dance(s: &Running, client: &OAuth1Client) -> TokenCredentials {
 
     // The request token is spent.
     let again = client
-        .access_token(&request_token, Some(&verifier), TIMEOUT)
+        .access_token(&request_token, Some(&verifier), deadline())
         .await;
     assert!(
         matches!(&again, Err(OAuth1Error::Http { status: 401, problem: Some(p) }) if p == "token_rejected"),
@@ -555,7 +559,7 @@ async fn three_legged_flow_and_getmeas() {
             &pairs(&[("action", "getmeas"), ("meastype", "1")]),
             &access,
             SANDBOX_USERID,
-            TIMEOUT,
+            deadline(),
         )
         .await
         .unwrap();
@@ -684,7 +688,7 @@ async fn three_legged_flow_and_getmeas() {
             &pairs(&[("action", "getmeas")]),
             &stranger,
             SANDBOX_USERID,
-            TIMEOUT,
+            deadline(),
         )
         .await
         .unwrap_err();
@@ -698,7 +702,10 @@ async fn token_legs_refuse_bad_signatures_and_replays() {
 
     // Wrong consumer secret.
     let wrong = client_for(&s, ClientSecret::new("not-the-secret"));
-    let err = wrong.request_token(&callback, TIMEOUT).await.unwrap_err();
+    let err = wrong
+        .request_token(&callback, deadline())
+        .await
+        .unwrap_err();
     assert!(
         matches!(&err, OAuth1Error::Http { status: 401, problem: Some(p) } if p == "signature_invalid"),
         "{err:?}"
@@ -725,7 +732,7 @@ async fn token_legs_refuse_bad_signatures_and_replays() {
 
     // The authorize URL must be signed with the request-token secret.
     let client = client_for(&s, s.consumer_secret.clone());
-    let (mut request_token, _) = client.request_token(&callback, TIMEOUT).await.unwrap();
+    let (mut request_token, _) = client.request_token(&callback, deadline()).await.unwrap();
     request_token.credentials.secret = TokenSecret::new("guessed");
     let authorize = client.authorize_url(&request_token).unwrap();
     let resp = s.http.get(authorize.url).send().await.unwrap();
@@ -736,9 +743,9 @@ async fn token_legs_refuse_bad_signatures_and_replays() {
     );
 
     // An access token before authorization is refused.
-    let (request_token, _) = client.request_token(&callback, TIMEOUT).await.unwrap();
+    let (request_token, _) = client.request_token(&callback, deadline()).await.unwrap();
     let err = client
-        .access_token(&request_token, None, TIMEOUT)
+        .access_token(&request_token, None, deadline())
         .await
         .unwrap_err();
     assert!(
@@ -752,12 +759,12 @@ async fn access_token_without_verifier_like_the_original_client() {
     let s = start_sandbox().await;
     let client = client_for(&s, s.consumer_secret.clone());
     let callback = format!("{}cb", s.base);
-    let (request_token, _) = client.request_token(&callback, TIMEOUT).await.unwrap();
+    let (request_token, _) = client.request_token(&callback, deadline()).await.unwrap();
     let authorize = client.authorize_url(&request_token).unwrap();
     let resp = s.http.get(authorize.url).send().await.unwrap();
     assert_eq!(resp.status().as_u16(), 302);
     let (grant, explanation) = client
-        .access_token(&request_token, None, TIMEOUT)
+        .access_token(&request_token, None, deadline())
         .await
         .unwrap();
     assert!(!explanation.base_string.contains("oauth_verifier"));
@@ -783,7 +790,10 @@ async fn timeouts_and_malformed_answers() {
         base.clone(),
     );
     let err = client
-        .request_token("http://localhost/cb", Duration::from_millis(200))
+        .request_token(
+            "http://localhost/cb",
+            Deadline::after(Duration::from_millis(200)),
+        )
         .await
         .unwrap_err();
     assert!(matches!(err, OAuth1Error::Timeout), "{err:?}");
@@ -807,7 +817,7 @@ async fn timeouts_and_malformed_answers() {
         base,
     );
     let err = client
-        .request_token("http://localhost/cb", TIMEOUT)
+        .request_token("http://localhost/cb", deadline())
         .await
         .unwrap_err();
     assert!(

@@ -6,6 +6,7 @@
 
 use crate::sandbox::oauth1::{OAuth1Sandbox, router};
 use crate::secret::{ClientSecret, TokenSecret};
+use crate::withings::Deadline;
 use crate::withings::oauth1::{
     OAuth1Client, OAuth1Endpoints, SignParams, Signer, TokenCredentials, mask_secret,
     parse_callback,
@@ -183,7 +184,7 @@ async fn run_demo(
 
     stage("1. request token");
     let (request_token, explanation) = client
-        .request_token(&callback, timeout)
+        .request_token(&callback, Deadline::after(timeout))
         .await
         .map_err(err)?;
     println!("{explanation}");
@@ -219,7 +220,7 @@ async fn run_demo(
         .access_token(
             &request_token,
             authorized.oauth_verifier.as_deref(),
-            timeout,
+            Deadline::after(timeout),
         )
         .await
         .map_err(err)?;
@@ -242,7 +243,7 @@ async fn run_demo(
             &[("action".into(), "getmeas".into())],
             &grant.credentials,
             &userid,
-            timeout,
+            Deadline::after(timeout),
         )
         .await
         .map_err(err)?;

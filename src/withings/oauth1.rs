@@ -6,7 +6,7 @@
 //! so the sandbox can check signatures for real and the `oauth1 sign` command can
 //! show every stage through [`Explanation`].
 
-use super::client::transport_reason;
+use super::client::{Deadline, transport_reason};
 use crate::clock::Clock;
 use crate::secret::{ClientSecret, TokenSecret};
 use base64::Engine;
@@ -16,7 +16,6 @@ use hmac::{Hmac, KeyInit, Mac};
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use sha1::Sha1;
 use std::fmt;
-use std::time::Duration;
 use thiserror::Error;
 use url::Url;
 
@@ -53,7 +52,7 @@ pub enum OAuth1Error {
     Malformed { status: u16, excerpt: String },
     #[error("could not reach the OAuth 1.0 provider: {0}")]
     Transport(String),
-    #[error("the OAuth 1.0 provider did not answer before the timeout")]
+    #[error("the OAuth 1.0 provider did not answer before the deadline")]
     Timeout,
     /// A data call answered HTTP 200 with a non-zero body status (342: bad signature).
     #[error("Withings status {status}")]
@@ -579,7 +578,7 @@ impl OAuth1Client {
     pub async fn request_token(
         &self,
         callback: &str,
-        timeout: Duration,
+        deadline: Deadline,
     ) -> Result<(RequestToken, Explanation), OAuth1Error> {
         let oauth = SignParams {
             callback: Some(callback),
@@ -592,7 +591,7 @@ impl OAuth1Client {
             &oauth,
             self.clock.now(),
         )?;
-        let (status, body) = self.get(signed.url.clone(), timeout).await?;
+        let (status, body) = self.get(signed.url.clone(), deadline).await?;
         let pairs = parse_form(&body);
         let credentials = token_credentials(&pairs, status, &body)?;
         Ok((
@@ -627,7 +626,7 @@ impl OAuth1Client {
         &self,
         request_token: &RequestToken,
         verifier: Option<&str>,
-        timeout: Duration,
+        deadline: Deadline,
     ) -> Result<(AccessGrant, Explanation), OAuth1Error> {
         let oauth = SignParams {
             token: Some(&request_token.credentials),
@@ -641,7 +640,7 @@ impl OAuth1Client {
             &oauth,
             self.clock.now(),
         )?;
-        let (status, body) = self.get(signed.url.clone(), timeout).await?;
+        let (status, body) = self.get(signed.url.clone(), deadline).await?;
         let pairs = parse_form(&body);
         let credentials = token_credentials(&pairs, status, &body)?;
         let userid = pairs
@@ -666,7 +665,7 @@ impl OAuth1Client {
         params: &[(String, String)],
         token: &TokenCredentials,
         userid: &str,
-        timeout: Duration,
+        deadline: Deadline,
     ) -> Result<(serde_json::Value, Explanation), OAuth1Error> {
         let mut url = self.api_base.clone();
         let joined = format!("{}{}", url.path().trim_end_matches('/'), path);
@@ -674,7 +673,7 @@ impl OAuth1Client {
         let signed =
             self.signer
                 .sign_data_call(&url, params, token, userid, None, self.clock.now())?;
-        let (status, body) = self.get(signed.url.clone(), timeout).await?;
+        let (status, body) = self.get(signed.url.clone(), deadline).await?;
         let malformed = || OAuth1Error::Malformed {
             status,
             excerpt: excerpt(&body),
@@ -699,14 +698,14 @@ impl OAuth1Client {
     }
 
     /// GET and read the body; non-2xx becomes `Http` with the `oauth_problem`.
-    async fn get(&self, url: Url, timeout: Duration) -> Result<(u16, String), OAuth1Error> {
+    async fn get(&self, url: Url, deadline: Deadline) -> Result<(u16, String), OAuth1Error> {
         let exchange = async {
             let resp = self.http.get(url).send().await?;
             let status = resp.status().as_u16();
             let text = resp.text().await?;
             Ok::<_, reqwest::Error>((status, text))
         };
-        let (status, body) = match tokio::time::timeout(timeout, exchange).await {
+        let (status, body) = match tokio::time::timeout_at(deadline.instant(), exchange).await {
             Err(_) => return Err(OAuth1Error::Timeout),
             Ok(Err(e)) if e.is_timeout() => return Err(OAuth1Error::Timeout),
             // The URL holds the signed request; keep it out of the message.
