@@ -1,7 +1,7 @@
 //! Daily activity (`/v2/measure` `action=getactivity`): one item per local day
 //! (and per source, when a phone and a tracker both report).
 
-use super::client::{Deadline, PageInfo, Paged, WithingsClient};
+use super::client::{Deadline, PageInfo, Paged, WithingsClient, days_form};
 use super::dates::DayRange;
 use super::error::WithingsError;
 use super::lenient::{self, Id};
@@ -154,13 +154,7 @@ impl WithingsClient {
         deadline: Deadline,
         max_pages: usize,
     ) -> Result<Paged<Activity>, WithingsError> {
-        let (start, end) = days.ymd();
-        let form = [
-            ("action", "getactivity".to_string()),
-            ("startdateymd", start),
-            ("enddateymd", end),
-            ("data_fields", ACTIVITY_FIELDS.join(",")),
-        ];
+        let form = days_form("getactivity", days, ACTIVITY_FIELDS);
         self.paged(
             "/v2/measure",
             token,

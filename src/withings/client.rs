@@ -219,6 +219,22 @@ impl WithingsClient {
     }
 }
 
+/// The form of a v2 call over local days: the action, `startdateymd`/`enddateymd`,
+/// and the data fields asked for explicitly (Withings omits many unless asked).
+pub(crate) fn days_form(
+    action: &str,
+    days: super::dates::DayRange,
+    fields: &[&str],
+) -> Vec<(&'static str, String)> {
+    let (start, end) = days.ymd();
+    vec![
+        ("action", action.to_string()),
+        ("startdateymd", start),
+        ("enddateymd", end),
+        ("data_fields", fields.join(",")),
+    ]
+}
+
 /// Items gathered across pages; `complete` is false when the page limit cut it short.
 #[derive(Debug)]
 pub struct Paged<I> {

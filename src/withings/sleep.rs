@@ -1,7 +1,7 @@
 //! Sleep summaries (`/v2/sleep` `action=getsummary`): one series item per night,
 //! keyed by the local wake-up day.
 
-use super::client::{Deadline, PageInfo, Paged, WithingsClient};
+use super::client::{Deadline, PageInfo, Paged, WithingsClient, days_form};
 use super::dates::DayRange;
 use super::error::WithingsError;
 use super::lenient::{self, Id};
@@ -173,13 +173,7 @@ impl WithingsClient {
         deadline: Deadline,
         max_pages: usize,
     ) -> Result<Paged<SleepSeries>, WithingsError> {
-        let (start, end) = days.ymd();
-        let form = [
-            ("action", "getsummary".to_string()),
-            ("startdateymd", start),
-            ("enddateymd", end),
-            ("data_fields", SUMMARY_FIELDS.join(",")),
-        ];
+        let form = days_form("getsummary", days, SUMMARY_FIELDS);
         self.paged(
             "/v2/sleep",
             token,

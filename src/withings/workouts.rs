@@ -1,7 +1,7 @@
 //! Workouts (`/v2/measure` `action=getworkouts`): one series item per session,
 //! keyed by its local start day.
 
-use super::client::{Deadline, PageInfo, Paged, WithingsClient};
+use super::client::{Deadline, PageInfo, Paged, WithingsClient, days_form};
 use super::dates::DayRange;
 use super::error::WithingsError;
 use super::lenient::{self, Id};
@@ -355,13 +355,7 @@ impl WithingsClient {
         deadline: Deadline,
         max_pages: usize,
     ) -> Result<Paged<Workout>, WithingsError> {
-        let (start, end) = days.ymd();
-        let form = [
-            ("action", "getworkouts".to_string()),
-            ("startdateymd", start),
-            ("enddateymd", end),
-            ("data_fields", WORKOUT_FIELDS.join(",")),
-        ];
+        let form = days_form("getworkouts", days, WORKOUT_FIELDS);
         self.paged(
             "/v2/measure",
             token,
