@@ -8,6 +8,7 @@
 
 pub mod alexa;
 pub mod clock;
+pub mod link;
 pub mod runner;
 pub mod sandbox;
 pub mod secret;

@@ -63,6 +63,14 @@ secret_type!(
     /// A one-time authorization code (Withings' or the bridge's own).
     AuthCode
 );
+secret_type!(
+    /// The account-linking bridge's refresh token, held by Alexa (stored only hashed).
+    BridgeRefreshToken
+);
+secret_type!(
+    /// The bridge's own `state` through Withings' consent page (stored only hashed).
+    LinkState
+);
 
 impl AlexaToken {
     /// The storage key for this token: a SHA-256 hex digest, so a table dump never

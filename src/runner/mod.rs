@@ -1,6 +1,7 @@
 //! The local command-line runner: answer a sample event end to end with no AWS
 //! and no Withings account, serve the sandbox, and manage a local table.
 
+pub mod link;
 pub mod oauth1;
 
 use crate::alexa::ResponseEnvelope;
@@ -26,6 +27,9 @@ usage:
       Serve the Withings sandbox (and the Alexa Settings API) until stopped.
   withings-alexa create-table      Create TABLE_NAME as template.yaml defines it.
   withings-alexa seed-demo         Store the sample events' demo link in TABLE_NAME.
+  withings-alexa link-bridge [--port P] [--now RFC3339]
+      Serve the account-linking bridge against the sandbox and a memory store,
+      to walk through Alexa's linking flow in a browser.
   withings-alexa oauth1 sign|demo  OAuth 1.0 signing, explained stage by stage.";
 
 /// A command-line failure: the message and the exit code.
@@ -135,6 +139,7 @@ pub async fn main(args: Vec<String>) -> Result<(), Failure> {
             eprintln!("stored the demo link in {}", store.table());
             Ok(())
         }
+        "link-bridge" => link::main(rest).await,
         "oauth1" => oauth1::main(rest).await.map_err(|e| Failure(e, 1)),
         "help" | "--help" | "-h" => {
             println!("{USAGE}");

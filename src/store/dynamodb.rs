@@ -20,25 +20,25 @@ pub const TTL_ATTRIBUTE: &str = "ttl";
 
 #[derive(Clone, Debug)]
 pub struct DynamoStore {
-    client: Client,
+    pub(super) client: Client,
     table: String,
 }
 
-type Item = HashMap<String, AttributeValue>;
+pub(super) type Item = HashMap<String, AttributeValue>;
 
-fn pk(key: &TokenHash) -> AttributeValue {
+pub(super) fn pk(key: &TokenHash) -> AttributeValue {
     AttributeValue::S(format!("link#{}", key.as_str()))
 }
 
-fn n(v: i64) -> AttributeValue {
+pub(super) fn n(v: i64) -> AttributeValue {
     AttributeValue::N(v.to_string())
 }
 
-fn s(v: &str) -> AttributeValue {
+pub(super) fn s(v: &str) -> AttributeValue {
     AttributeValue::S(v.to_string())
 }
 
-fn unavailable<E, R>(e: SdkError<E, R>) -> StoreError
+pub(super) fn unavailable<E, R>(e: SdkError<E, R>) -> StoreError
 where
     E: std::error::Error + 'static,
     R: std::fmt::Debug,
@@ -55,14 +55,14 @@ fn ttl_for(now: DateTime<Utc>) -> i64 {
     (now + Duration::days(LINK_TTL_DAYS)).timestamp()
 }
 
-fn get_s(item: &Item, name: &str) -> Result<String, StoreError> {
+pub(super) fn get_s(item: &Item, name: &str) -> Result<String, StoreError> {
     match item.get(name) {
         Some(AttributeValue::S(v)) => Ok(v.clone()),
         _ => Err(StoreError::Corrupt(format!("attribute {name} missing"))),
     }
 }
 
-fn get_n(item: &Item, name: &str) -> Result<i64, StoreError> {
+pub(super) fn get_n(item: &Item, name: &str) -> Result<i64, StoreError> {
     match item.get(name) {
         Some(AttributeValue::N(v)) => v
             .parse()
@@ -71,7 +71,7 @@ fn get_n(item: &Item, name: &str) -> Result<i64, StoreError> {
     }
 }
 
-fn time(secs: i64) -> Result<DateTime<Utc>, StoreError> {
+pub(super) fn time(secs: i64) -> Result<DateTime<Utc>, StoreError> {
     Utc.timestamp_opt(secs, 0)
         .single()
         .ok_or_else(|| StoreError::Corrupt("timestamp out of range".into()))
@@ -98,7 +98,7 @@ fn from_item(key: &TokenHash, item: &Item) -> Result<LinkRecord, StoreError> {
     })
 }
 
-fn to_item(r: &LinkRecord) -> Item {
+pub(super) fn to_item(r: &LinkRecord) -> Item {
     let mut item = Item::new();
     item.insert(PARTITION_KEY.into(), pk(&r.key));
     item.insert("withings_user_id".into(), s(&r.withings_user_id));

@@ -8,7 +8,9 @@ use std::sync::Mutex;
 
 #[derive(Default)]
 pub struct MemoryStore {
-    links: Mutex<HashMap<TokenHash, LinkRecord>>,
+    pub(super) links: Mutex<HashMap<TokenHash, LinkRecord>>,
+    /// The account-linking bridge's records (see `grants`).
+    pub(super) grants: Mutex<super::grants::MemoryGrants>,
 }
 
 impl MemoryStore {

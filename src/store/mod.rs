@@ -4,6 +4,7 @@
 //! rotated Withings refresh token is never lost to a race between invocations.
 
 pub mod dynamodb;
+pub mod grants;
 pub mod memory;
 
 use crate::secret::{AccessToken, RefreshToken, TokenHash};
