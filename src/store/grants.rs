@@ -268,7 +268,12 @@ impl DynamoStore {
     }
 
     /// Delete and return the old item in one call: single use even under races.
-    async fn take(&self, pk: AttributeValue) -> Result<Option<Item>, StoreError> {
+    /// An expired item is deleted too, but not returned.
+    async fn take(
+        &self,
+        pk: AttributeValue,
+        now: DateTime<Utc>,
+    ) -> Result<Option<Item>, StoreError> {
         let out = self
             .client
             .delete_item()
@@ -278,7 +283,10 @@ impl DynamoStore {
             .send()
             .await
             .map_err(unavailable)?;
-        Ok(out.attributes)
+        match out.attributes {
+            Some(item) if live(&item, now)? => Ok(Some(item)),
+            _ => Ok(None),
+        }
     }
 
     async fn transact(&self, items: Vec<TransactWriteItem>) -> Result<Outcome, StoreError> {
@@ -366,12 +374,9 @@ impl GrantStore for DynamoStore {
         id: &TokenHash,
         now: DateTime<Utc>,
     ) -> Result<Option<PendingAuthorization>, StoreError> {
-        let Some(item) = self.take(key("pending", id)).await? else {
+        let Some(item) = self.take(key("pending", id), now).await? else {
             return Ok(None);
         };
-        if !live(&item, now)? {
-            return Ok(None);
-        }
         Ok(Some(PendingAuthorization {
             redirect_uri: get_s(&item, "redirect_uri")?,
             alexa_state: get_s(&item, "alexa_state")?,
@@ -388,12 +393,9 @@ impl GrantStore for DynamoStore {
         code: &TokenHash,
         now: DateTime<Utc>,
     ) -> Result<Option<CodeGrant>, StoreError> {
-        let Some(item) = self.take(key("code", code)).await? else {
+        let Some(item) = self.take(key("code", code), now).await? else {
             return Ok(None);
         };
-        if !live(&item, now)? {
-            return Ok(None);
-        }
         Ok(Some(CodeGrant {
             client_id: get_s(&item, "client_id")?,
             redirect_uri: get_s(&item, "redirect_uri")?,
