@@ -5,6 +5,10 @@ use chrono::{DateTime, Days, NaiveDate, TimeZone, Utc};
 use chrono_tz::Tz;
 use serde_json::{Value, json};
 
+/// Every sandbox account was created on this day: nothing exists before it, and
+/// the height and weight objective entered at sign-up are dated then.
+pub const ACCOUNT_DAY: NaiveDate = NaiveDate::from_ymd_opt(2023, 6, 1).expect("a valid date");
+
 /// SplitMix64: a tiny, well-mixed hash of (user, day, salt).
 pub fn mix(user: &str, day: NaiveDate, salt: u64) -> u64 {
     let mut x = salt ^ 0x9E37_79B9_7F4A_7C15;
@@ -31,6 +35,9 @@ fn local(tz: Tz, day: NaiveDate, minutes_after_midnight: i64) -> DateTime<Utc> {
 /// The night that ended on local day `wake`, as a getsummary series item, or
 /// `None` if the user has not woken up from it yet at `now`.
 pub fn sleep_night(user: &str, tz: Tz, wake: NaiveDate, now: DateTime<Utc>) -> Option<Value> {
+    if wake <= ACCOUNT_DAY {
+        return None;
+    }
     let eve = wake.checked_sub_days(Days::new(1))?;
     // Into bed between 22:00 and 23:45 the evening before.
     let bed = local(tz, eve, pick(user, wake, 1, 22 * 60, 23 * 60 + 45));

@@ -281,7 +281,7 @@ impl<S: LinkStore> Skill<S> {
                 env,
                 deadline,
                 |token, tz| async move {
-                    match query.fetch_range(local_today(tz, now)) {
+                    match sleep::fetch_range(query, local_today(tz, now)) {
                         Some(range) => self
                             .withings
                             .sleep_summary(&token, range, deadline, SLEEP_PAGES)

@@ -4,8 +4,9 @@ use super::Answer;
 use super::query::DateQuery;
 use super::speech::{self, Lang, Phrase};
 use crate::alexa::date::PeriodKind;
-use crate::withings::dates::local_today;
+use crate::withings::dates::{DayRange, local_today};
 use crate::withings::sleep::SleepSeries;
+use chrono::{DateTime, Days, NaiveDate, Utc};
 use chrono_tz::Tz;
 
 /// The user's zone as the data states it (the latest night's).
@@ -17,24 +18,34 @@ pub fn zone_from_series(series: &[SleepSeries]) -> Option<Tz> {
         .and_then(|tz| tz.parse().ok())
 }
 
-/// Compose the answer for `query` from the fetched series.
-pub fn answer(
-    lang: Lang,
-    query: DateQuery,
-    tz: Tz,
-    now: chrono::DateTime<chrono::Utc>,
+/// How far back "last night" looks for the most recent night.
+const LATEST_WINDOW_DAYS: u64 = 7;
+/// A latest night that ended longer ago than this gets a nudge to sync.
+const STALE_AFTER_SECS: i64 = 36 * 3600;
+
+/// The local days to fetch: the week up to today for "last night" (the most
+/// recent night may not be today's), else the asked period; a day wider each
+/// side so that a zone learned only from the data still finds its nights.
+pub fn fetch_range(query: DateQuery, today: NaiveDate) -> Option<DayRange> {
+    match query {
+        DateQuery::Unspoken => Some(DayRange::new(window_start(today)?, today).widened()),
+        DateQuery::Spoken(_) => query.fetch_range(today),
+    }
+}
+
+fn window_start(today: NaiveDate) -> Option<NaiveDate> {
+    today.checked_sub_days(Days::new(LATEST_WINDOW_DAYS - 1))
+}
+
+/// One night per wake-up day within `first..=last` (the longest sleep: naps
+/// and second devices aside), oldest first, with its time asleep.
+fn nights_between(
     series: &[SleepSeries],
-) -> Answer {
-    let today = local_today(tz, now);
-    let Some(period) = query.period(today) else {
-        return Answer::phrase(lang, Phrase::DateInFuture);
-    };
-    // One night per wake-up day: the longest sleep (naps and second devices aside).
+    first: NaiveDate,
+    last: NaiveDate,
+) -> Vec<(&SleepSeries, i64)> {
     let mut nights: Vec<(&SleepSeries, i64)> = Vec::new();
-    for s in series
-        .iter()
-        .filter(|s| s.date >= period.first && s.date <= period.last)
-    {
+    for s in series.iter().filter(|s| s.date >= first && s.date <= last) {
         let Some(asleep) = s.data.sleep_seconds() else {
             continue;
         };
@@ -45,24 +56,43 @@ pub fn answer(
         }
     }
     nights.sort_by_key(|(s, _)| s.date);
+    nights
+}
+
+/// Compose the answer for `query` from the fetched series.
+pub fn answer(
+    lang: Lang,
+    query: DateQuery,
+    tz: Tz,
+    now: DateTime<Utc>,
+    series: &[SleepSeries],
+) -> Answer {
+    let today = local_today(tz, now);
+    let Some(period) = query.period(today) else {
+        return Answer::phrase(lang, Phrase::DateInFuture);
+    };
+    if query == DateQuery::Unspoken {
+        return latest_night(lang, today, now, series);
+    }
+    let nights = nights_between(series, period.first, period.last);
+    // Syncing can only bring the last two nights; older gaps are just gaps.
+    let recent = (today - period.last).num_days() <= 1;
     match (period.kind, nights.as_slice()) {
-        (PeriodKind::Day, []) => Answer::phrase(lang, Phrase::NoSleepData),
+        (PeriodKind::Day, []) if recent => Answer::phrase(lang, Phrase::NoSleepData),
+        (PeriodKind::Day, []) => Answer::phrase(lang, Phrase::NoSleepThatNight),
         (_, []) => Answer::phrase(lang, Phrase::NoSleepInPeriod),
         (PeriodKind::Day, [(night, asleep), ..]) => {
             let when = speech::night(lang, night.date, today);
-            let speech = speech::sleep_night(
-                lang,
-                &when,
-                *asleep,
-                night.data.deepsleepduration,
-                night.data.wakeupcount,
-            );
+            one_night(lang, night, *asleep, &when, None)
+        }
+        (_, [(night, asleep)]) => {
+            let speech = speech::sleep_only_night(lang, &period, today, night.date, *asleep);
             let card = card_details(lang, night, *asleep, &speech);
             Answer { speech, card }
         }
-        (kind, many) => {
+        (_, many) => {
             let avg = many.iter().map(|(_, a)| a).sum::<i64>() / many.len() as i64;
-            let speech = speech::sleep_average(lang, kind, period.first, today, avg, many.len());
+            let speech = speech::sleep_average(lang, &period, today, avg, many.len());
             let mut card = speech.clone();
             for (s, a) in many {
                 card.push_str(&format!(
@@ -74,6 +104,59 @@ pub fn answer(
             Answer { speech, card }
         }
     }
+}
+
+/// "Last night" with no date: the most recent night that has ended, named
+/// when it is not the one that ended this morning, with a nudge to sync when
+/// it is old enough that a newer one should exist.
+fn latest_night(
+    lang: Lang,
+    today: NaiveDate,
+    now: DateTime<Utc>,
+    series: &[SleepSeries],
+) -> Answer {
+    let Some(first) = window_start(today) else {
+        return Answer::phrase(lang, Phrase::NoRecentSleep);
+    };
+    let nights = nights_between(series, first, today);
+    let Some((night, asleep)) = nights.last() else {
+        return Answer::phrase(lang, Phrase::NoRecentSleep);
+    };
+    if night.date == today {
+        return one_night(
+            lang,
+            night,
+            *asleep,
+            &speech::night(lang, today, today),
+            None,
+        );
+    }
+    let stale = now.timestamp() - night.enddate > STALE_AFTER_SECS;
+    let lead = speech::latest_night_lead(lang, night.date, today, stale);
+    let nudge = stale.then(|| speech::phrase(lang, Phrase::SyncForNewerNights));
+    one_night(lang, night, *asleep, &lead, nudge)
+}
+
+fn one_night(
+    lang: Lang,
+    night: &SleepSeries,
+    asleep: i64,
+    when: &str,
+    nudge: Option<&str>,
+) -> Answer {
+    let mut speech = speech::sleep_night(
+        lang,
+        when,
+        asleep,
+        night.data.deepsleepduration,
+        night.data.wakeupcount,
+    );
+    if let Some(n) = nudge {
+        speech.push(' ');
+        speech.push_str(n);
+    }
+    let card = card_details(lang, night, asleep, &speech);
+    Answer { speech, card }
 }
 
 fn card_details(lang: Lang, s: &SleepSeries, asleep: i64, speech_text: &str) -> String {

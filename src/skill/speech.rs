@@ -1,8 +1,8 @@
 //! What the skill says, per locale. Spoken answers are the UI: short, the right
 //! day, numbers rounded the way a person says them.
 
-use crate::alexa::date::PeriodKind;
-use chrono::{Datelike, NaiveDate, Weekday};
+use crate::alexa::date::{Period, PeriodKind};
+use chrono::{Datelike, NaiveDate, NaiveTime, Timelike, Weekday};
 
 /// The languages the skill speaks. English variants differ in date order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -134,6 +134,36 @@ pub fn night(lang: Lang, wake_day: NaiveDate, today: NaiveDate) -> String {
     }
 }
 
+/// A night named by its evening in English ("Tuesday night", "the night of
+/// Tuesday, November 17") and by its morning in German ("die Nacht auf Mittwoch").
+pub fn night_name(lang: Lang, wake_day: NaiveDate, today: NaiveDate) -> String {
+    let eve = wake_day.pred_opt().unwrap_or(wake_day);
+    match ((today - wake_day).num_days(), lang) {
+        (0, Lang::De) => "die letzte Nacht".into(),
+        (0, _) => "last night".into(),
+        (1..=6, Lang::De) => format!("die Nacht auf {}", weekday(lang, wake_day.weekday())),
+        (1..=6, _) => format!("{} night", weekday(lang, eve.weekday())),
+        (_, Lang::De) => format!("die Nacht auf {}", date(lang, wake_day)),
+        (_, _) => format!("the night of {}", date(lang, eve)),
+    }
+}
+
+/// The opening of an answer about the most recent night when it is not last
+/// night: "Your latest night, Tuesday night," (then "you slept …").
+pub fn latest_night_lead(lang: Lang, wake_day: NaiveDate, today: NaiveDate, stale: bool) -> String {
+    let name = night_name(lang, wake_day, today);
+    match (lang, stale) {
+        (Lang::De, _) => format!("In deiner letzten erfassten Nacht, {},", dative(&name)),
+        (_, false) => format!("Your latest night, {name},"),
+        (_, true) => format!("Your latest night on record, {name},"),
+    }
+}
+
+/// "die Nacht auf …" as an apposition to "in deiner letzten erfassten Nacht".
+fn dative(night: &str) -> String {
+    night.replacen("die ", "der ", 1)
+}
+
 fn times(lang: Lang, n: i64) -> String {
     match (lang, n) {
         (Lang::De, 1) => "einmal".into(),
@@ -178,50 +208,90 @@ pub fn sleep_night(
 }
 
 /// Several nights: the average and how many nights it covers.
-pub fn sleep_average(
-    lang: Lang,
-    kind: PeriodKind,
-    first: NaiveDate,
-    today: NaiveDate,
-    avg: i64,
-    nights: usize,
-) -> String {
-    let span = period(lang, kind, first, today);
+pub fn sleep_average(lang: Lang, p: &Period, today: NaiveDate, avg: i64, nights: usize) -> String {
+    let span = period(lang, p.kind, p.first, p.last, today);
     let avg = rough_duration(lang, avg);
     match lang {
-        Lang::De => format!(
-            "{span} hast du im Schnitt {avg} pro Nacht geschlafen, über {nights} {}.",
-            if nights == 1 { "Nacht" } else { "Nächte" }
-        ),
-        _ => format!(
-            "{span} you averaged {avg} of sleep over {nights} {}.",
-            if nights == 1 { "night" } else { "nights" }
-        ),
+        Lang::De => {
+            format!("{span} hast du im Schnitt {avg} pro Nacht geschlafen, über {nights} Nächte.")
+        }
+        _ => format!("{span} you averaged {avg} of sleep over {nights} nights."),
     }
 }
 
-pub fn period(lang: Lang, kind: PeriodKind, first: NaiveDate, today: NaiveDate) -> String {
-    let days_back = (today - first).num_days();
-    let this_month = first.year() == today.year() && first.month() == today.month();
-    match (lang, kind) {
-        (Lang::De, PeriodKind::Week) if days_back < 7 => "Diese Woche".into(),
-        (Lang::De, PeriodKind::Week) if days_back < 14 => "Letzte Woche".into(),
-        (Lang::De, PeriodKind::Week) => format!("In der Woche ab {}", date(lang, first)),
-        (Lang::De, PeriodKind::Weekend) if days_back < 7 => "Am letzten Wochenende".into(),
-        (Lang::De, PeriodKind::Weekend) => format!("Am Wochenende ab {}", date(lang, first)),
-        (Lang::De, PeriodKind::Month) if this_month => "Diesen Monat".into(),
-        (Lang::De, PeriodKind::Month) => {
-            format!("Im {} {}", month(lang, first.month()), first.year())
+/// A period with a single night in it: that night, named, to the minute.
+pub fn sleep_only_night(
+    lang: Lang,
+    p: &Period,
+    today: NaiveDate,
+    wake_day: NaiveDate,
+    asleep: i64,
+) -> String {
+    let span = period(lang, p.kind, p.first, p.last, today);
+    let night = night_name(lang, wake_day, today);
+    let total = duration(lang, asleep);
+    match lang {
+        Lang::De => {
+            format!("{span} habe ich eine Nacht, {night}: Du hast {total} geschlafen.")
         }
-        (Lang::De, _) => format!("Seit {}", date(lang, first)),
-        (_, PeriodKind::Week) if days_back < 7 => "This week".into(),
-        (_, PeriodKind::Week) if days_back < 14 => "Last week".into(),
-        (_, PeriodKind::Week) => format!("In the week of {}", date(lang, first)),
-        (_, PeriodKind::Weekend) if days_back < 7 => "Last weekend".into(),
-        (_, PeriodKind::Weekend) => format!("Over the weekend of {}", date(lang, first)),
-        (_, PeriodKind::Month) if this_month => "This month".into(),
-        (_, PeriodKind::Month) => format!("In {} {}", month(lang, first.month()), first.year()),
-        (_, _) => format!("Since {}", date(lang, first)),
+        _ => format!("{span} I have one night, {night}: you slept {total}."),
+    }
+}
+
+/// How a period is named. `last` is the period's last day already clipped to
+/// today, so a period that reaches today is the current one ("this weekend"),
+/// whatever day of it today is.
+pub fn period(
+    lang: Lang,
+    kind: PeriodKind,
+    first: NaiveDate,
+    last: NaiveDate,
+    today: NaiveDate,
+) -> String {
+    let current = first <= today && last >= today;
+    let days_back = (today - first).num_days();
+    let de = lang == Lang::De;
+    match kind {
+        PeriodKind::Week if current => (if de { "Diese Woche" } else { "This week" }).into(),
+        PeriodKind::Week if days_back < 14 => {
+            (if de { "Letzte Woche" } else { "Last week" }).into()
+        }
+        PeriodKind::Week if de => format!("In der Woche ab {}", date(lang, first)),
+        PeriodKind::Week => format!("In the week of {}", date(lang, first)),
+        PeriodKind::Weekend if current => (if de {
+            "Dieses Wochenende"
+        } else {
+            "This weekend"
+        })
+        .into(),
+        PeriodKind::Weekend if first == last_weekend(today) => (if de {
+            "Am letzten Wochenende"
+        } else {
+            "Last weekend"
+        })
+        .into(),
+        PeriodKind::Weekend if de => format!("Am Wochenende ab {}", date(lang, first)),
+        PeriodKind::Weekend => format!("Over the weekend of {}", date(lang, first)),
+        PeriodKind::Month if current => (if de { "Diesen Monat" } else { "This month" }).into(),
+        PeriodKind::Month if de => format!("Im {} {}", month(lang, first.month()), first.year()),
+        PeriodKind::Month => format!("In {} {}", month(lang, first.month()), first.year()),
+        PeriodKind::Year if current => (if de { "Dieses Jahr" } else { "This year" }).into(),
+        PeriodKind::Year if de => format!("Im Jahr {}", first.year()),
+        PeriodKind::Year => format!("In {}", first.year()),
+        _ if de => format!("Seit {}", date(lang, first)),
+        _ => format!("Since {}", date(lang, first)),
+    }
+}
+
+/// The Saturday of the weekend before the current one (or before the most
+/// recent one, on a weekday).
+fn last_weekend(today: NaiveDate) -> NaiveDate {
+    let since_saturday = (today.weekday().num_days_from_monday() + 2) % 7;
+    let recent = today - chrono::Days::new(u64::from(since_saturday));
+    if since_saturday <= 1 {
+        recent - chrono::Days::new(7)
+    } else {
+        recent
     }
 }
 
@@ -248,7 +318,6 @@ pub fn weight(lang: Lang, kg: f64) -> String {
 /// When a measurement was taken, relative to today: "this morning", "yesterday",
 /// "on Monday", "on November 3".
 pub fn when(lang: Lang, at: chrono::NaiveDateTime, today: NaiveDate) -> String {
-    use chrono::Timelike;
     let day = at.date();
     let part = match at.hour() {
         0..=11 => 0,
@@ -277,21 +346,83 @@ pub fn weighed(lang: Lang, kg: f64, when: &str) -> String {
     }
 }
 
+/// A clock time as said in each locale: "6:40 AM", "6:40 am", "6:40 Uhr".
+pub fn clock_time(lang: Lang, t: NaiveTime) -> String {
+    let (h, m) = (t.hour(), t.minute());
+    match lang {
+        Lang::De => format!("{h}:{m:02} Uhr"),
+        _ => {
+            let h12 = if h % 12 == 0 { 12 } else { h % 12 };
+            let half = match (lang, h < 12) {
+                (Lang::EnUs, true) => "AM",
+                (Lang::EnUs, false) => "PM",
+                (_, true) => "am",
+                (_, false) => "pm",
+            };
+            format!("{h12}:{m:02} {half}")
+        }
+    }
+}
+
+/// A percentage of a goal, rounded, but never 100 before the goal is reached.
+pub fn goal_percent(value: i64, goal: i64) -> i64 {
+    let pct = (value * 200 + goal) / (2 * goal);
+    if value < goal { pct.min(99) } else { pct }
+}
+
+/// "yesterday", "on Saturday", "on Monday, November 2": a past day, relative to today.
+fn on_day(lang: Lang, day: NaiveDate, today: NaiveDate) -> String {
+    match ((today - day).num_days(), lang) {
+        (0, Lang::De) => "heute".into(),
+        (0, _) => "today".into(),
+        (1, Lang::De) => "gestern".into(),
+        (1, _) => "yesterday".into(),
+        (2..=6, Lang::De) => format!("am {}", weekday(lang, day.weekday())),
+        (2..=6, _) => format!("on {}", weekday(lang, day.weekday())),
+        (_, Lang::De) => format!("am {}", date(lang, day)),
+        (_, _) => format!("on {}", date(lang, day)),
+    }
+}
+
+fn capitalized(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
+fn lowercased_first(s: &str) -> String {
+    let mut c = s.chars();
+    c.next()
+        .map(|f| f.to_lowercase().chain(c).collect())
+        .unwrap_or_default()
+}
+
 /// Steps on one day, with progress towards the goal when today is asked about.
+/// `synced` is the time of the last sync when it is worth saying (today only).
 pub fn steps_day(
     lang: Lang,
     day: NaiveDate,
     today: NaiveDate,
     steps: i64,
     goal: Option<i64>,
+    synced: Option<NaiveTime>,
 ) -> String {
     let de = lang == Lang::De;
-    let days_back = (today - day).num_days();
-    if days_back == 0 {
-        let head = if de {
-            format!("Heute bist du bisher {steps} Schritte gegangen")
-        } else {
-            format!("So far today you've taken {steps} steps")
+    if day == today {
+        let head = match (synced, de) {
+            (Some(t), true) => {
+                format!(
+                    "Stand {} bist du heute {steps} Schritte gegangen",
+                    clock_time(lang, t)
+                )
+            }
+            (Some(t), false) => format!(
+                "As of your last sync at {}, you've taken {steps} steps today",
+                clock_time(lang, t)
+            ),
+            (None, true) => format!("Heute bist du bisher {steps} Schritte gegangen"),
+            (None, false) => format!("So far today you've taken {steps} steps"),
         };
         return match goal.filter(|g| *g > 0) {
             Some(g) if steps >= g => {
@@ -302,7 +433,7 @@ pub fn steps_day(
                 }
             }
             Some(g) => {
-                let pct = steps * 100 / g;
+                let pct = goal_percent(steps, g);
                 if de {
                     format!("{head}, {pct} Prozent deines Ziels von {g} Schritten.")
                 } else {
@@ -312,14 +443,7 @@ pub fn steps_day(
             None => format!("{head}."),
         };
     }
-    let when = match (days_back, de) {
-        (1, true) => "Gestern".to_string(),
-        (1, false) => "Yesterday".to_string(),
-        (2..=6, true) => format!("Am {}", weekday(lang, day.weekday())),
-        (2..=6, false) => format!("On {}", weekday(lang, day.weekday())),
-        (_, true) => format!("Am {}", date(lang, day)),
-        (_, false) => format!("On {}", date(lang, day)),
-    };
+    let when = capitalized(&on_day(lang, day, today));
     if de {
         format!("{when} bist du {steps} Schritte gegangen.")
     } else {
@@ -327,30 +451,55 @@ pub fn steps_day(
     }
 }
 
-/// A daily average over a period, rounded to the nearest hundred above 1000.
-pub fn steps_average(
-    lang: Lang,
-    kind: PeriodKind,
-    first: NaiveDate,
-    today: NaiveDate,
-    avg: i64,
-    days: usize,
-) -> String {
-    let avg = if avg >= 1000 {
+/// Daily steps rounded to the nearest hundred above 1000.
+fn round_steps(avg: i64) -> i64 {
+    if avg >= 1000 {
         (avg + 50) / 100 * 100
     } else {
         avg
+    }
+}
+
+/// Steps over a period: the finished days (averaged when there are several)
+/// and, when the period reaches today, today's count so far, never counted as
+/// a full day.
+pub fn steps_period(
+    lang: Lang,
+    p: &Period,
+    today: NaiveDate,
+    full_days: &[(NaiveDate, i64)],
+    so_far_today: Option<i64>,
+) -> String {
+    let span = period(lang, p.kind, p.first, p.last, today);
+    let de = lang == Lang::De;
+    let tail = match (so_far_today, de) {
+        (Some(s), true) => format!(", dazu heute bisher {s}"),
+        (Some(s), false) => format!(", and {s} so far today"),
+        (None, _) => String::new(),
     };
-    let span = period(lang, kind, first, today);
-    match lang {
-        Lang::De => format!(
-            "{span} bist du im Schnitt {avg} Schritte am Tag gegangen, über {days} {}.",
-            if days == 1 { "Tag" } else { "Tage" }
+    match (full_days, so_far_today) {
+        ([], Some(s)) if de => format!("{span} bist du bisher {s} Schritte gegangen."),
+        ([], Some(s)) => format!("So far {} you've taken {s} steps.", lowercased_first(&span)),
+        ([], None) => String::new(),
+        ([(day, steps)], _) if de => format!(
+            "{span} bist du {} {steps} Schritte gegangen{tail}.",
+            on_day(lang, *day, today)
         ),
-        _ => format!(
-            "{span} you averaged {avg} steps a day over {days} {}.",
-            if days == 1 { "day" } else { "days" }
+        ([(day, steps)], _) => format!(
+            "{span} you took {steps} steps {}{tail}.",
+            on_day(lang, *day, today)
         ),
+        (many, _) => {
+            let n = many.len();
+            let avg = round_steps(many.iter().map(|(_, s)| s).sum::<i64>() / n as i64);
+            if de {
+                format!(
+                    "{span} bist du im Schnitt {avg} Schritte am Tag gegangen, über {n} Tage{tail}."
+                )
+            } else {
+                format!("{span} you averaged {avg} steps a day over {n} days{tail}.")
+            }
+        }
     }
 }
 
@@ -379,6 +528,11 @@ pub enum Phrase {
     NoWeightThen,
     NoStepsThen,
     AmbiguousWeight,
+    NoRecentSleep,
+    NoSleepThatNight,
+    SyncForNewerNights,
+    NoStepsThatTime,
+    NoStepsTodayYet,
 }
 
 pub fn phrase(lang: Lang, p: Phrase) -> &'static str {
@@ -431,6 +585,17 @@ pub fn phrase(lang: Lang, p: Phrase) -> &'static str {
                 "Für diese Zeit habe ich keine Schritte gefunden. Öffne die Withings-App, damit dein Tracker synchronisiert, und frag mich dann noch einmal."
             }
             AmbiguousWeight => "Deine Waage war nicht sicher, ob du das warst.",
+            NoRecentSleep => {
+                "In der letzten Woche habe ich keine Schlafdaten gefunden. Öffne die Withings-App, damit dein Gerät synchronisiert, und frag mich dann noch einmal."
+            }
+            NoSleepThatNight => "Für diese Nacht habe ich keine Schlafdaten gefunden.",
+            SyncForNewerNights => {
+                "Für neuere Nächte öffne die Withings-App, damit dein Gerät synchronisiert."
+            }
+            NoStepsThatTime => "Für diese Zeit habe ich keine Schritte gefunden.",
+            NoStepsTodayYet => {
+                "Für heute habe ich noch keine Schritte. Öffne die Withings-App, damit dein Tracker synchronisiert."
+            }
         },
         _ => match p {
             Welcome => {
@@ -475,6 +640,17 @@ pub fn phrase(lang: Lang, p: Phrase) -> &'static str {
                 "I couldn't find any steps for that time. Open the Withings app so your tracker can sync, then ask me again."
             }
             AmbiguousWeight => "Your scale wasn't sure that was you, so it may be someone else's.",
+            NoRecentSleep => {
+                "I couldn't find any sleep in the past week. Open the Withings app so your device can sync, then ask me again."
+            }
+            NoSleepThatNight => "I couldn't find any sleep for that night.",
+            SyncForNewerNights => {
+                "For newer nights, open the Withings app so your device can sync."
+            }
+            NoStepsThatTime => "I couldn't find any steps for that time.",
+            NoStepsTodayYet => {
+                "I don't have today's steps yet; open the Withings app so your tracker can sync."
+            }
         },
     }
 }

@@ -5,15 +5,15 @@ use super::query::DateQuery;
 use super::speech::{self, Lang, Phrase};
 use crate::withings::dates::{DayRange, local_today};
 use crate::withings::measure::{MeasureGroup, MeasureType, latest};
-use chrono::{DateTime, Days, TimeZone, Utc};
+use chrono::{DateTime, Days, NaiveDate, TimeZone, Utc};
 use chrono_tz::Tz;
 
 /// How far back "my weight" looks for the latest weigh-in.
 const LATEST_WINDOW_DAYS: u64 = 90;
 
-/// The local days to look in: the asked-for period, or the last 90 days for
-/// "my weight"; `None` when the period is all in the future.
-pub fn days(query: DateQuery, today: chrono::NaiveDate) -> Option<DayRange> {
+/// The local days asked about: the period, or the last 90 days for "my
+/// weight"; `None` when the period is all in the future.
+fn asked_days(query: DateQuery, today: NaiveDate) -> Option<DayRange> {
     match query {
         DateQuery::Unspoken => Some(DayRange::new(
             today.checked_sub_days(Days::new(LATEST_WINDOW_DAYS - 1))?,
@@ -21,6 +21,27 @@ pub fn days(query: DateQuery, today: chrono::NaiveDate) -> Option<DayRange> {
         )),
         DateQuery::Spoken(_) => query.period(today).map(|p| DayRange::new(p.first, p.last)),
     }
+}
+
+/// The days to fetch: the asked days a day wider each side, since the zone
+/// used to turn them into instants may be a guess. The answer then selects by
+/// each weigh-in's own local day.
+pub fn days(query: DateQuery, today: NaiveDate) -> Option<DayRange> {
+    asked_days(query, today).map(|d| d.widened())
+}
+
+/// The local day of a weigh-in, in the zone the data states for it.
+fn local_day_of(g: &MeasureGroup, fallback: Tz) -> Option<NaiveDate> {
+    let tz = g
+        .timezone
+        .as_deref()
+        .and_then(|t| t.parse::<Tz>().ok())
+        .unwrap_or(fallback);
+    Some(
+        DateTime::from_timestamp(g.date, 0)?
+            .with_timezone(&tz)
+            .date_naive(),
+    )
 }
 
 /// The zone the newest group states, if any.
@@ -40,14 +61,13 @@ pub fn answer(
     groups: &[MeasureGroup],
 ) -> Answer {
     let today = local_today(tz, now);
-    let Some(days) = days(query, today) else {
+    let Some(days) = asked_days(query, today) else {
         return Answer::phrase(lang, Phrase::DateInFuture);
     };
-    // Only weigh-ins on the asked-for local days (the fetch may be a zone wider).
-    let (from, to) = days.instants(tz);
+    // Only weigh-ins on the asked-for local days (the fetch is wider).
     let in_range: Vec<MeasureGroup> = groups
         .iter()
-        .filter(|g| g.date >= from.timestamp() && g.date < to.timestamp())
+        .filter(|g| local_day_of(g, tz).is_some_and(|d| days.contains(d)))
         .cloned()
         .collect();
     let Some(reading) = latest(&in_range, MeasureType::Weight) else {
@@ -60,11 +80,16 @@ pub fn answer(
         );
     };
     let kg = reading.value.to_f64();
+    let zone = reading
+        .timezone
+        .as_deref()
+        .and_then(|t| t.parse::<Tz>().ok())
+        .unwrap_or(tz);
     let at = Utc
         .timestamp_opt(reading.date, 0)
         .single()
         .unwrap_or(now)
-        .with_timezone(&tz)
+        .with_timezone(&zone)
         .naive_local();
     let mut speech = speech::weighed(lang, kg, &speech::when(lang, at, today));
     if reading.ambiguous() {
