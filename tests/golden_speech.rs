@@ -53,21 +53,7 @@ async fn speech_matches_golden_file() {
             ));
         }
     }
-    let path = format!("{}/tests/golden/speech.txt", env!("CARGO_MANIFEST_DIR"));
-    if std::env::var("UPDATE_GOLDEN").is_ok() {
-        std::fs::write(&path, &out).unwrap();
-        return;
-    }
-    let golden =
-        std::fs::read_to_string(&path).expect("golden file; run with UPDATE_GOLDEN=1 once");
-    if golden != out {
-        for (g, o) in golden.lines().zip(out.lines()) {
-            if g != o {
-                eprintln!("- {g}\n+ {o}");
-            }
-        }
-        panic!("speech differs from tests/golden/speech.txt (UPDATE_GOLDEN=1 to accept)");
-    }
+    compare_golden("tests/golden/speech.txt", &out);
 }
 
 #[tokio::test]

@@ -35,13 +35,19 @@ fn envelope(out: &Output) -> Value {
     serde_json::from_slice(&out.stdout).expect("stdout is the response JSON")
 }
 
+/// 08:00 in New York (the demo user's zone): every answer below is pinned here.
+const NOW: &str = "2026-11-25T13:00:00Z";
+
 fn ssml(v: &Value) -> &str {
     v["response"]["outputSpeech"]["ssml"].as_str().unwrap_or("")
 }
 
 #[test]
 fn invoke_answers_last_night_offline() {
-    let v = envelope(&runner(&["invoke", "events/sleep-last-night.json"], &[]));
+    let v = envelope(&runner(
+        &["invoke", "events/sleep-last-night.json", "--now", NOW],
+        &[],
+    ));
     assert_eq!(v["version"], "1.0");
     assert!(ssml(&v).contains("Last night you slept"), "{v}");
     assert!(ssml(&v).contains(" hours") || ssml(&v).contains(" minutes"));
@@ -49,12 +55,7 @@ fn invoke_answers_last_night_offline() {
 
 #[test]
 fn now_pins_the_answer() {
-    let args = [
-        "invoke",
-        "events/sleep-last-night.json",
-        "--now",
-        "2026-11-25T13:00:00Z",
-    ];
+    let args = ["invoke", "events/sleep-last-night.json", "--now", NOW];
     let a = envelope(&runner(&args, &[]));
     let b = envelope(&runner(&args, &[]));
     assert_eq!(a, b);
@@ -66,9 +67,12 @@ fn now_pins_the_answer() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn withings_url_sends_calls_elsewhere() {
-    let sb = withings_alexa::sandbox::Sandbox::start(withings_alexa::clock::Clock::System, 0)
-        .await
-        .unwrap();
+    // The external sandbox and the runner read the same pinned time.
+    let now = chrono::DateTime::parse_from_rfc3339(NOW).unwrap().to_utc();
+    let sb =
+        withings_alexa::sandbox::Sandbox::start(withings_alexa::clock::Clock::starting_at(now), 0)
+            .await
+            .unwrap();
     let url = sb.url().to_string();
     let out = tokio::task::spawn_blocking(move || {
         runner(
@@ -77,6 +81,8 @@ async fn withings_url_sends_calls_elsewhere() {
                 "events/sleep-last-night.json",
                 "--withings-url",
                 &url,
+                "--now",
+                NOW,
             ],
             &[],
         )
@@ -103,6 +109,8 @@ async fn withings_url_sends_calls_elsewhere() {
                 "events/sleep-last-night.json",
                 "--withings-url",
                 &dead,
+                "--now",
+                NOW,
             ],
             &[],
         )
@@ -122,7 +130,10 @@ fn every_sample_event_gets_a_valid_envelope() {
     names.sort();
     assert!(names.len() >= 8);
     for path in names {
-        let v = envelope(&runner(&["invoke", path.to_str().unwrap()], &[]));
+        let v = envelope(&runner(
+            &["invoke", path.to_str().unwrap(), "--now", NOW],
+            &[],
+        ));
         assert_eq!(v["version"], "1.0", "{path:?}");
         assert!(v["response"].is_object(), "{path:?}");
         let size = serde_json::to_vec(&v).unwrap().len();
@@ -167,7 +178,8 @@ fn table_name_switches_to_dynamodb() {
         String::from_utf8_lossy(&out.stderr)
     );
     // An empty table: the sample token is not linked there.
-    let v = envelope(&runner(&["invoke", "events/sleep-last-night.json"], &env));
+    let ask = ["invoke", "events/sleep-last-night.json", "--now", NOW];
+    let v = envelope(&runner(&ask, &env));
     assert_eq!(v["response"]["card"]["type"], "LinkAccount");
     let out = runner(&["seed-demo"], &env);
     assert!(
@@ -175,6 +187,6 @@ fn table_name_switches_to_dynamodb() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let v = envelope(&runner(&["invoke", "events/sleep-last-night.json"], &env));
+    let v = envelope(&runner(&ask, &env));
     assert!(ssml(&v).contains("Last night you slept"), "{v}");
 }

@@ -382,9 +382,9 @@ async fn in_session_answers_keep_the_conversation_going() {
 }
 
 #[tokio::test]
-async fn no_data_for_a_night_that_has_not_ended() {
-    // 04:00 in New York: the demo user is still asleep, so "last night" has no
-    // summary yet.
+async fn before_the_night_is_over_the_latest_night_is_named() {
+    // 04:00 in New York on Wednesday: the demo user is still asleep, so "last
+    // night" is the most recent night that has ended, and the answer says which.
     let early = chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2026, 11, 25, 9, 0, 0).unwrap();
     let h = harness_with(
         withings_alexa::store::memory::MemoryStore::new(),
@@ -392,12 +392,12 @@ async fn no_data_for_a_night_that_has_not_ended() {
     )
     .await;
     h.link_demo().await;
-    let r = h.ask(event("sleep-last-night.json")).await;
+    let said = speech(&h.ask(event("sleep-last-night.json")).await);
     assert!(
-        speech(&r).contains("couldn't find any sleep"),
-        "{}",
-        speech(&r)
+        said.starts_with("Your latest night, Monday night, you slept "),
+        "{said}"
     );
+    assert_duration_speech(&said);
 }
 
 #[tokio::test]

@@ -15,16 +15,19 @@ use crate::store::memory::MemoryStore;
 use crate::store::{AnyStore, LinkRecord, LinkStore};
 use crate::withings::http_client;
 use chrono::{DateTime, Duration, Utc};
+use chrono_tz::Tz;
 use url::Url;
 
 pub const USAGE: &str = "\
 usage:
-  withings-alexa invoke EVENT.json [--withings-url URL] [--now RFC3339]
+  withings-alexa invoke EVENT.json [--withings-url URL] [--now RFC3339] [--sandbox-zone TZ]
       Answer an Alexa request and print the response envelope. With no
       --withings-url it starts the built-in Withings sandbox; with no TABLE_NAME
       it uses an in-memory store holding a demo link for the sample events.
-  withings-alexa sandbox [--port P] [--host 127.0.0.1] [--now RFC3339]
+  withings-alexa sandbox [--port P] [--host 127.0.0.1] [--now RFC3339] [--sandbox-zone TZ]
       Serve the Withings sandbox (and the Alexa Settings API) until stopped.
+      --sandbox-zone sets the demo user's and the device's time zone
+      (default America/New_York).
   withings-alexa create-table      Create TABLE_NAME as template.yaml defines it.
   withings-alexa seed-demo         Store the sample events' demo link in TABLE_NAME.
   withings-alexa link-bridge [--port P] [--now RFC3339]
@@ -54,6 +57,7 @@ struct Flags {
     now: Option<DateTime<Utc>>,
     port: u16,
     host: Option<String>,
+    sandbox_zone: Option<Tz>,
 }
 
 fn parse_flags(args: &[String]) -> Result<Flags, Failure> {
@@ -83,6 +87,14 @@ fn parse_flags(args: &[String]) -> Result<Flags, Failure> {
                     .map_err(|_| usage(&format!("--port {v}: not a port")))?;
             }
             "--host" => f.host = Some(value("--host")?),
+            "--sandbox-zone" => {
+                let v = value("--sandbox-zone")?;
+                f.sandbox_zone = Some(v.parse().map_err(|_| {
+                    usage(&format!(
+                        "--sandbox-zone {v}: not an IANA zone (e.g. Europe/Paris)"
+                    ))
+                })?);
+            }
             s if s.starts_with("--") => return Err(usage(&format!("unknown option {s}"))),
             s => f.positional.push(s.to_string()),
         }
@@ -104,7 +116,13 @@ pub async fn main(args: Vec<String>) -> Result<(), Failure> {
                 .map_err(|e| Failure(format!("cannot read {event}: {e}"), 2))?;
             let raw: serde_json::Value = serde_json::from_str(&raw)
                 .map_err(|e| Failure(format!("{event} is not JSON: {e}"), 2))?;
-            let response = invoke(raw, flags.withings_url.as_deref(), flags.now).await?;
+            let response = invoke(
+                raw,
+                flags.withings_url.as_deref(),
+                flags.now,
+                flags.sandbox_zone,
+            )
+            .await?;
             println!("{}", serde_json::to_string_pretty(&response)?);
             Ok(())
         }
@@ -118,6 +136,9 @@ pub async fn main(args: Vec<String>) -> Result<(), Failure> {
                 .parse()
                 .map_err(|_| usage("--host must be an IP address"))?;
             let sb = Sandbox::start_on(clock, (host, flags.port).into()).await?;
+            if let Some(tz) = flags.sandbox_zone {
+                sb.state.set_demo_zone(tz);
+            }
             println!("{}", sb.url());
             eprintln!(
                 "Withings sandbox serving; client id {}, secret {}. Ctrl-C stops it.",
@@ -175,6 +196,7 @@ pub async fn invoke(
     raw: serde_json::Value,
     withings_url: Option<&str>,
     now: Option<DateTime<Utc>>,
+    sandbox_zone: Option<Tz>,
 ) -> Result<ResponseEnvelope, Failure> {
     let clock = now.map(Clock::starting_at).unwrap_or_default();
     let external = withings_url
@@ -188,6 +210,9 @@ pub async fn invoke(
         ),
         None => {
             let sb = Sandbox::start(clock, 0).await?;
+            if let Some(tz) = sandbox_zone {
+                sb.state.set_demo_zone(tz);
+            }
             (sb.url(), Some(sb))
         }
     };

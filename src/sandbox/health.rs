@@ -20,6 +20,8 @@ pub struct Ctx<'a> {
     pub now: DateTime<Utc>,
     pub page_size: usize,
     pub form: &'a HashMap<String, String>,
+    /// Groups a test added by hand, served like the generated ones.
+    pub extra_groups: &'a [Value],
 }
 
 /// The full Withings envelope for `path`/`action`, or `None` if this module does
@@ -35,9 +37,7 @@ pub fn answer(path: &str, action: &str, ctx: &Ctx) -> Option<Value> {
     Some(reply.unwrap_or_else(|e| e))
 }
 
-/// Every sandbox account was created on this day: nothing exists before it, and
-/// the height and weight objective entered at sign-up are dated then.
-pub const ACCOUNT_DAY: NaiveDate = NaiveDate::from_ymd_opt(2023, 6, 1).expect("a valid date");
+pub use super::data::ACCOUNT_DAY;
 
 /// A fixed day to hash per-user constants (base weight, device ids) from.
 const USER_DAY: NaiveDate = ACCOUNT_DAY;
@@ -343,30 +343,32 @@ fn getmeas(ctx: &Ctx) -> Result<Value, Value> {
     let last = local_day(ctx.tz, hi).unwrap_or(ACCOUNT_DAY);
 
     let mut groups: Vec<Value> = Vec::new();
-    for day in first.iter_days().take_while(|d| *d <= last) {
-        for mut g in measure_groups_for_day(ctx.user, ctx.tz, day) {
-            let num = |k: &str| g.get(k).and_then(Value::as_i64).unwrap_or(0);
-            let (date, created, cat) = (num("date"), num("created"), num("category"));
-            if date < lo || date > hi || created > now || cat != category {
-                continue;
-            }
-            if lastupdate.is_some_and(|u| num("modified") < u) {
-                continue;
-            }
-            if let Some(types) = &types
-                && let Some(Value::Array(ms)) = g.get_mut("measures")
-            {
-                ms.retain(|m| {
-                    m.get("type")
-                        .and_then(Value::as_i64)
-                        .is_some_and(|t| types.contains(&t))
-                });
-                if ms.is_empty() {
-                    continue;
-                }
-            }
-            groups.push(g);
+    let generated = first
+        .iter_days()
+        .take_while(|d| *d <= last)
+        .flat_map(|day| measure_groups_for_day(ctx.user, ctx.tz, day));
+    for mut g in generated.chain(ctx.extra_groups.iter().cloned()) {
+        let num = |k: &str| g.get(k).and_then(Value::as_i64).unwrap_or(0);
+        let (date, created, cat) = (num("date"), num("created"), num("category"));
+        if date < lo || date > hi || created > now || cat != category {
+            continue;
         }
+        if lastupdate.is_some_and(|u| num("modified") < u) {
+            continue;
+        }
+        if let Some(types) = &types
+            && let Some(Value::Array(ms)) = g.get_mut("measures")
+        {
+            ms.retain(|m| {
+                m.get("type")
+                    .and_then(Value::as_i64)
+                    .is_some_and(|t| types.contains(&t))
+            });
+            if ms.is_empty() {
+                continue;
+            }
+        }
+        groups.push(g);
     }
     // Newest first; a stable sort keeps an attrib-8 copy next to its original.
     groups.sort_by_key(|g| std::cmp::Reverse(g.get("date").and_then(Value::as_i64)));
@@ -702,6 +704,7 @@ mod tests {
             now,
             page_size: 25,
             form,
+            extra_groups: &[],
         }
     }
 

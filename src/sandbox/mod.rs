@@ -115,6 +115,10 @@ pub struct SandboxState {
     faults: Mutex<Vec<Fault>>,
     seen: Mutex<Vec<Seen>>,
     page_size: usize,
+    /// Per user: data after this instant has not reached Withings yet.
+    last_sync: Mutex<HashMap<String, DateTime<Utc>>>,
+    /// Per user: measure groups served besides the generated ones.
+    extra_groups: Mutex<HashMap<String, Vec<Value>>>,
 }
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
@@ -141,6 +145,8 @@ impl SandboxState {
             faults: Mutex::new(Vec::new()),
             seen: Mutex::new(Vec::new()),
             page_size: 25,
+            last_sync: Mutex::new(HashMap::new()),
+            extra_groups: Mutex::new(HashMap::new()),
         };
         state.add_user(DEMO_USER_ID, DEMO_TIMEZONE.parse().unwrap_or(Tz::UTC));
         Arc::new(state)
@@ -157,6 +163,38 @@ impl SandboxState {
 
     pub fn add_user(&self, user: &str, tz: Tz) {
         lock(&self.users).insert(user.to_string(), tz);
+    }
+
+    /// Move the demo user, and the device the fake Settings API describes, to `tz`.
+    pub fn set_demo_zone(&self, tz: Tz) {
+        self.add_user(DEMO_USER_ID, tz);
+        self.set_device_zone(Some(tz.name()));
+    }
+
+    /// Pretend `user`'s devices last synced at `at`: nights, weigh-ins, steps
+    /// and workouts after it are not served (`None`: always in sync).
+    pub fn set_last_sync(&self, user: &str, at: Option<DateTime<Utc>>) {
+        let mut m = lock(&self.last_sync);
+        match at {
+            Some(t) => m.insert(user.to_string(), t),
+            None => m.remove(user),
+        };
+    }
+
+    /// Serve `group` (a getmeas `measuregrps` item) for `user` as well.
+    pub fn add_measure_group(&self, user: &str, group: Value) {
+        lock(&self.extra_groups)
+            .entry(user.to_string())
+            .or_default()
+            .push(group);
+    }
+
+    /// "Now" as far as `user`'s data is concerned: the last sync, if earlier.
+    fn data_now(&self, user: &str) -> DateTime<Utc> {
+        let now = self.now();
+        lock(&self.last_sync)
+            .get(user)
+            .map_or(now, |t| (*t).min(now))
     }
 
     /// The zone the fake Alexa Settings API reports (`None`: answer 204).
@@ -398,12 +436,17 @@ impl SandboxState {
             (p, a) if matches!(p, "/measure" | "/v2/measure" | "/v2/user") => {
                 match self.authenticate(headers, form) {
                     Ok(user) => {
+                        let extra = lock(&self.extra_groups)
+                            .get(&user)
+                            .cloned()
+                            .unwrap_or_default();
                         let ctx = health::Ctx {
                             user: &user,
                             tz: self.user_zone(&user),
-                            now: self.now(),
+                            now: self.data_now(&user),
                             page_size: self.page_size,
                             form,
+                            extra_groups: &extra,
                         };
                         health::answer(p, a, &ctx).unwrap_or_else(|| status(2554, "Unknown action"))
                     }
@@ -534,7 +577,7 @@ impl SandboxState {
             return status(503, "Invalid Params: date range");
         }
         let tz = self.user_zone(user);
-        let now = self.now();
+        let now = self.data_now(user);
         let nights: Vec<Value> = first
             .iter_days()
             .take_while(|d| *d <= last)

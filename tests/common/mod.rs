@@ -109,6 +109,21 @@ pub async fn harness_with<S: LinkStore>(store: S, clock: Clock) -> Harness<S> {
     Harness { sandbox: sb, skill }
 }
 
+/// A memory-store harness whose clock (the skill's and the sandbox's) reads `at`.
+pub async fn harness_at(at: DateTime<Utc>) -> Harness<AnyStore> {
+    harness_with(AnyStore::Memory(MemoryStore::new()), Clock::Fixed(at)).await
+}
+
+/// `YYYY-MM-DDTHH:MM` local time in `tz`, as a UTC instant.
+pub fn local(tz: &str, at: &str) -> DateTime<Utc> {
+    let tz: chrono_tz::Tz = tz.parse().expect("an IANA zone");
+    let naive = chrono::NaiveDateTime::parse_from_str(at, "%Y-%m-%dT%H:%M").expect("a local time");
+    tz.from_local_datetime(&naive)
+        .earliest()
+        .expect("that local time exists")
+        .with_timezone(&Utc)
+}
+
 pub async fn memory_harness() -> Harness<AnyStore> {
     harness_with(AnyStore::Memory(MemoryStore::new()), Clock::Fixed(now())).await
 }
@@ -151,6 +166,22 @@ impl<S: LinkStore> Harness<S> {
         .await
     }
 
+    /// Put the demo user (and the device) in `tz`.
+    pub fn demo_in(&self, tz: &str) {
+        self.sandbox
+            .state
+            .set_demo_zone(tz.parse().expect("an IANA zone"));
+    }
+
+    /// Ask `name` (with an optional date and locale) and return what was said.
+    pub async fn say(&self, name: &str, date: Option<&str>, locale: &str) -> String {
+        let mut ev = with_locale(event(name), locale);
+        if date.is_some() {
+            ev = with_date(ev, date);
+        }
+        speech(&self.ask(ev).await)
+    }
+
     pub async fn ask(&self, ev: Value) -> ResponseEnvelope {
         self.skill.handle(ev).await.expect("not refused")
     }
@@ -171,4 +202,31 @@ pub fn speech(r: &ResponseEnvelope) -> String {
 
 pub fn json(r: &ResponseEnvelope) -> Value {
     serde_json::to_value(r).unwrap()
+}
+
+/// Compare `out` with the golden file at `path` (relative to the package), or
+/// rewrite it when `UPDATE_GOLDEN` is set.
+pub fn compare_golden(path: &str, out: &str) {
+    let path = format!("{}/{path}", env!("CARGO_MANIFEST_DIR"));
+    if std::env::var("UPDATE_GOLDEN").is_ok() {
+        std::fs::write(&path, out).unwrap();
+        return;
+    }
+    let golden = std::fs::read_to_string(&path)
+        .unwrap_or_else(|_| panic!("{path} missing; run with UPDATE_GOLDEN=1 once"));
+    if golden != out {
+        for (g, o) in golden.lines().zip(out.lines()) {
+            if g != o {
+                eprintln!("- {g}\n+ {o}");
+            }
+        }
+        if golden.lines().count() != out.lines().count() {
+            eprintln!(
+                "line count: golden {}, now {}",
+                golden.lines().count(),
+                out.lines().count()
+            );
+        }
+        panic!("speech differs from {path} (UPDATE_GOLDEN=1 to accept, then review the diff)");
+    }
 }
