@@ -5,11 +5,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
 : "${AWS_ENDPOINT_URL_DYNAMODB:?start moto first (scripts/test.sh does)}"
-LOGS=target/test-logs
+TARGET=$(target_dir)
+LOGS=$TARGET/test-logs
 mkdir -p "$LOGS"
 
 cargo build --quiet --bin withings-alexa --bin skill
-BIN=target/debug/withings-alexa
+BIN=$TARGET/debug/withings-alexa
 PIDS=()
 cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap cleanup EXIT

@@ -24,11 +24,13 @@
 #
 # Environment: SAM_BUILD_MODE (debug|release; default debug, see below), SAM_LOCAL_TEMPLATE (a
 # template other than ./template.yaml), SAM_LOCAL_KEEP=1 (keep the work dir), CI.
-# Logs: target/test-logs/sam-local/.
+# Logs: <cargo target dir>/test-logs/sam-local/.
 set -uo pipefail
 cd "$(dirname "$0")/.." || exit 1
 ROOT=$PWD
-LOGS=$ROOT/target/test-logs/sam-local
+source scripts/lib.sh
+TARGET=$(target_dir)
+LOGS=$TARGET/test-logs/sam-local
 mkdir -p "$LOGS"
 rm -f "$LOGS"/*.json "$LOGS"/*.log 2>/dev/null || true
 
@@ -44,7 +46,7 @@ now() { date +%s.%N; }
 since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
 summary() {
   echo
-  echo "sam local checks (logs in ${LOGS#"$ROOT"/}):"
+  echo "sam local checks (logs in $LOGS):"
   printf '  %-38s %-6s %7s  %s\n' CHECK RESULT TIME DETAIL
   local i
   for i in "${!NAMES[@]}"; do
@@ -106,16 +108,6 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
-
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-wait_http() { # url [tries of 0.2 s]
-  local i
-  for i in $(seq "${2:-150}"); do
-    curl -s -o /dev/null --noproxy '*' --max-time 1 "$1" && return 0
-    sleep 0.2
-  done
-  return 1
-}
 
 # One run at a time per work tree: runs share the build dir that SAM mounts into the containers.
 mkdir -p "$ROOT/.aws-sam"
@@ -217,7 +209,7 @@ t=$(now)
 moto_server -H 127.0.0.1 -p "$MOTO_PORT" >"$LOGS/moto.log" 2>&1 &
 PIDS+=("$!")
 cargo build --quiet --bin withings-alexa >"$LOGS/runner-build.log" 2>&1 || { record "runner (cargo build)" FAIL "$(since "$t")" "see runner-build.log"; finish; }
-RUNNER=$ROOT/target/debug/withings-alexa
+RUNNER=$TARGET/debug/withings-alexa
 "$RUNNER" sandbox --host 127.0.0.1 --port "$SANDBOX_PORT" >"$LOGS/sandbox.log" 2>&1 &
 PIDS+=("$!")
 export AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_REGION=us-east-1 AWS_DEFAULT_REGION=us-east-1

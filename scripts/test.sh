@@ -37,9 +37,10 @@ export SAM_CLI_TELEMETRY=0
 echo "moto $("$VENV/bin/python" -c 'import moto; print(moto.__version__)'), $(cargo lambda --version), $(sam --version)"
 
 step "moto (DynamoDB-compatible) on loopback"
-mkdir -p target/test-logs
+LOGS=$(target_dir)/test-logs
+mkdir -p "$LOGS"
 MOTO_PORT=$(free_port)
-moto_server -H 127.0.0.1 -p "$MOTO_PORT" >target/test-logs/moto.log 2>&1 &
+moto_server -H 127.0.0.1 -p "$MOTO_PORT" >"$LOGS/moto.log" 2>&1 &
 MOTO_PID=$!
 PIDS=("$MOTO_PID")
 cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
@@ -54,9 +55,13 @@ cargo fmt --all -- --check
 cargo clippy --all-targets --quiet -- -D warnings
 
 step "cargo test"
-cargo test --quiet 2>&1 | tee target/test-logs/cargo-test.log
-# The summary line per test binary is cargo's own; stop here on any failure.
-if grep -qE "test result: FAILED|error: test failed" target/test-logs/cargo-test.log; then exit 1; fi
+# --no-fail-fast: one failing test binary must not hide the results of the others.
+if cargo test --quiet --no-fail-fast 2>&1 | tee "$LOGS/cargo-test.log"; then
+  CARGO_OK=true
+else
+  CARGO_OK=false
+  echo "FAIL cargo test (the other checks still run; see the failures above)"
+fi
 
 step "template.yaml"
 check "sam validate --lint" sam validate --lint --region us-east-1 --template template.yaml
@@ -73,8 +78,8 @@ else
 fi
 
 # One closing line for the whole run: cargo's tests plus the script-level checks.
-read -r CARGO_PASSED CARGO_FAILED < <(awk '/^test result:/ {p += $4; f += $6} END {print p + 0, f + 0}' target/test-logs/cargo-test.log)
+read -r CARGO_PASSED CARGO_FAILED < <(awk '/^test result:/ {p += $4; f += $6} END {print p + 0, f + 0}' "$LOGS/cargo-test.log")
 echo
-echo "cargo test: $CARGO_PASSED passed; script checks (template, cargo lambda watch, sam local): $PASSED passed, $FAILED failed"
+echo "cargo test: $CARGO_PASSED passed, $CARGO_FAILED failed$([ "$CARGO_OK" = true ] || echo " (cargo test failed)"); script checks (template, cargo lambda watch, sam local): $PASSED passed, $FAILED failed"
 echo "total: $((CARGO_PASSED + PASSED)) passed, $((CARGO_FAILED + FAILED)) failed"
-[ "$FAILED" -eq 0 ]
+[ "$FAILED" -eq 0 ] && [ "$CARGO_OK" = true ]
