@@ -13,15 +13,15 @@ use serde_json::value::RawValue;
 use serde_json::{Value, json};
 use std::hint::black_box;
 use std::time::{Duration, Instant};
-use withings_alexa::sandbox::data::sleep_night;
-use withings_alexa::sandbox::health::{
+use withings::activity::{ACTIVITY_FIELDS, ActivityPage};
+use withings::client::PageInfo;
+use withings::measure::{MeasurePage, dedupe};
+use withings::sleep::SleepSeries;
+use withings::workouts::WorkoutPage;
+use withings_sandbox::data::sleep_night;
+use withings_sandbox::health::{
     ACCOUNT_DAY, activity_for_day, measure_groups_for_day, workouts_for_day,
 };
-use withings_alexa::withings::activity::{ACTIVITY_FIELDS, ActivityPage};
-use withings_alexa::withings::client::PageInfo;
-use withings_alexa::withings::measure::{MeasurePage, dedupe};
-use withings_alexa::withings::sleep::SleepSeries;
-use withings_alexa::withings::workouts::WorkoutPage;
 
 const USER: &str = "bench-user";
 

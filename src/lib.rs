@@ -1,4 +1,3 @@
-#![recursion_limit = "256"]
 //! Withings health data for Alexa: the Lambda-side skill, the Withings client it
 //! uses, the linked-account store, the account-linking bridge and an offline
 //! Withings sandbox.
@@ -7,12 +6,8 @@
 //! `withings` and `alexa` know nothing of the rest and can be used alone.
 
 pub mod alexa;
-pub mod clock;
 pub mod link;
-pub mod runner;
-pub mod sandbox;
 pub mod secret;
 pub mod setup;
 pub mod skill;
 pub mod store;
-pub mod withings;

@@ -3,9 +3,9 @@
 
 use crate::secret::ClientSecret;
 use crate::skill::SkillConfig;
-use crate::withings::{Credentials, DEFAULT_API_BASE, WithingsClient, http_client};
 use std::time::Duration;
 use url::Url;
+use withings::{Credentials, DEFAULT_API_BASE, WithingsClient, http_client};
 
 /// The skill id of the sample events in `events/`.
 pub const SAMPLE_SKILL_ID: &str = "amzn1.ask.skill.7c2a4b1e-5f3d-4e8a-9b6c-0d1e2f3a4b5c";
@@ -90,7 +90,7 @@ pub fn skill_config(skill_id: String) -> SkillConfig {
     let mut config = SkillConfig::new(skill_id);
     config.alexa_api_override = var("ALEXA_API_URL");
     if var("WITHINGS_CLIENT_AUTH").as_deref() == Some("signature") {
-        config.client_auth = crate::withings::ClientAuth::Signature;
+        config.client_auth = withings::ClientAuth::Signature;
     }
     config
 }

@@ -10,7 +10,7 @@ mod common;
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use common::*;
 use std::process::Command;
-use withings_alexa::sandbox::DEMO_USER_ID;
+use withings_sandbox::DEMO_USER_ID;
 
 /// Does `s` name a duration of sleep ("slept 7 hours 12 minutes", "45 minutes")?
 fn names_sleep_duration(s: &str) -> bool {
@@ -187,7 +187,7 @@ const LOCALES: &[&str] = &["en-US", "en-GB", "de-DE"];
 
 #[tokio::test]
 async fn speech_at_each_hour_matches_golden_file() {
-    let zone = withings_alexa::sandbox::DEMO_TIMEZONE;
+    let zone = withings_sandbox::DEMO_TIMEZONE;
     let mut out = String::new();
     for c in CASES {
         let h = harness_at(local(zone, c.at)).await;

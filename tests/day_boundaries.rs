@@ -8,9 +8,9 @@ mod common;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use common::*;
 use serde_json::{Value, json};
-use withings_alexa::sandbox::health::measure_groups_for_day;
 use withings_alexa::setup::SAMPLE_ALEXA_TOKEN;
 use withings_alexa::store::AnyStore;
+use withings_sandbox::health::measure_groups_for_day;
 
 /// A harness at `now` whose linked user lives in `zone`; the device's zone is
 /// `device_zone` (`None`: the Settings API has none, so the skill must guess).

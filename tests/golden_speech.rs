@@ -63,7 +63,7 @@ async fn last_night_follows_the_users_zone_not_utc() {
     let late = chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2026, 11, 25, 3, 30, 0).unwrap();
     let h = harness_with(
         withings_alexa::store::memory::MemoryStore::new(),
-        withings_alexa::clock::Clock::Fixed(late),
+        withings::Clock::Fixed(late),
     )
     .await;
     h.sandbox

@@ -10,16 +10,16 @@ use serde_json::Value;
 use std::collections::HashMap;
 use std::sync::Arc;
 use url::Url;
-use withings_alexa::clock::Clock;
+use withings::Clock;
+use withings::http_client;
 use withings_alexa::link::{Bridge, BridgeConfig, router};
-use withings_alexa::sandbox::Sandbox;
 use withings_alexa::secret::{AlexaToken, ClientSecret};
 use withings_alexa::setup;
 use withings_alexa::skill::{Skill, SkillConfig};
 use withings_alexa::store::LinkStore;
 use withings_alexa::store::grants::GrantStore;
 use withings_alexa::store::memory::MemoryStore;
-use withings_alexa::withings::http_client;
+use withings_sandbox::Sandbox;
 
 const ALEXA_CLIENT_ID: &str = "alexa-skill";
 const ALEXA_SECRET: &str = "bridge-secret+/=";
@@ -113,7 +113,7 @@ impl<S: LinkStore + Clone> Env<S> {
         let to = location(&r);
         assert!(to.starts_with(self.sandbox.url().as_str()), "{to}");
         let q = query(&to);
-        assert_eq!(q["client_id"], withings_alexa::sandbox::CLIENT_ID);
+        assert_eq!(q["client_id"], withings_sandbox::CLIENT_ID);
         assert_eq!(q["scope"], "user.metrics,user.activity");
         assert_eq!(
             q["redirect_uri"],

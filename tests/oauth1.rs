@@ -6,13 +6,13 @@ use chrono::{DateTime, Utc};
 use proptest::prelude::*;
 use std::time::Duration;
 use url::Url;
-use withings_alexa::sandbox::oauth1::{OAuth1Sandbox, SANDBOX_USERID, router};
-use withings_alexa::secret::{ClientSecret, TokenSecret};
-use withings_alexa::withings::Deadline;
-use withings_alexa::withings::oauth1::{
+use withings::Deadline;
+use withings::oauth1::{
     OAuth1Client, OAuth1Endpoints, OAuth1Error, SignParams, Signer, TokenCredentials,
     parse_callback, sign_base_string, signature_base_string, verify,
 };
+use withings::secret::{ClientSecret, TokenSecret};
+use withings_sandbox::oauth1::{OAuth1Sandbox, SANDBOX_USERID, router};
 
 fn at(ts: i64) -> DateTime<Utc> {
     DateTime::from_timestamp(ts, 0).expect("valid timestamp")
@@ -831,11 +831,15 @@ async fn timeouts_and_malformed_answers() {
     server.abort();
 }
 
-#[tokio::test]
-async fn runner_sign_and_demo() {
-    use withings_alexa::runner::oauth1::main as oauth1_main;
-    let args = |s: &[&str]| s.iter().map(|a| a.to_string()).collect::<Vec<_>>();
-    oauth1_main(&args(&[
+#[test]
+fn runner_sign_and_demo() {
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_withings-alexa"))
+            .args(args)
+            .output()
+            .expect("run the runner")
+    };
+    let signed = run(&[
         "oauth1",
         "sign",
         "--consumer-key",
@@ -854,12 +858,23 @@ async fn runner_sign_and_demo() {
         "http://photos.example.net/photos",
         "file=vacation.jpg",
         "size=original",
-    ]))
-    .await
-    .unwrap();
-    assert!(oauth1_main(&args(&["sign", "http://x/"])).await.is_err());
-    assert!(oauth1_main(&args(&["bogus"])).await.is_err());
-    oauth1_main(&args(&["demo"])).await.unwrap();
+    ]);
+    assert!(signed.status.success(), "{signed:?}");
+    // RFC 5849 section 1.2's signature, and the secrets only masked.
+    let out = String::from_utf8_lossy(&signed.stdout);
+    assert!(
+        out.contains("MdpQcU8iPSUjWoN%2FUDMsK2sui9I%3D")
+            || out.contains("MdpQcU8iPSUjWoN/UDMsK2sui9I="),
+        "{out}"
+    );
+    assert!(
+        !out.contains("kd94hf93k423kf44") && !out.contains("pfkkdhi9sl3r4s00"),
+        "{out}"
+    );
+    assert!(!run(&["oauth1", "sign", "http://x/"]).status.success());
+    assert!(!run(&["oauth1", "bogus"]).status.success());
+    let demo = run(&["oauth1", "demo"]);
+    assert!(demo.status.success(), "{demo:?}");
 }
 
 #[tokio::test]

@@ -69,10 +69,9 @@ fn now_pins_the_answer() {
 async fn withings_url_sends_calls_elsewhere() {
     // The external sandbox and the runner read the same pinned time.
     let now = chrono::DateTime::parse_from_rfc3339(NOW).unwrap().to_utc();
-    let sb =
-        withings_alexa::sandbox::Sandbox::start(withings_alexa::clock::Clock::starting_at(now), 0)
-            .await
-            .unwrap();
+    let sb = withings_sandbox::Sandbox::start(withings::Clock::starting_at(now), 0)
+        .await
+        .unwrap();
     let url = sb.url().to_string();
     let out = tokio::task::spawn_blocking(move || {
         runner(

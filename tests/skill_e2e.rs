@@ -7,9 +7,9 @@ use chrono::Duration;
 use common::*;
 use serde_json::json;
 use withings_alexa::alexa::response::ResponseBuilder;
-use withings_alexa::sandbox::{DEMO_USER_ID, Fault, FaultKind};
 use withings_alexa::setup::SAMPLE_ALEXA_TOKEN;
 use withings_alexa::skill::Refusal;
+use withings_sandbox::{DEMO_USER_ID, Fault, FaultKind};
 
 fn fault(path: &str, kind: FaultKind, times: u32) -> Fault {
     Fault {
@@ -295,7 +295,7 @@ async fn dynamodb_down_is_a_polite_answer() {
     let store = withings_alexa::store::AnyStore::Dynamo(
         withings_alexa::store::dynamodb::DynamoStore::new(client, "nowhere"),
     );
-    let h = harness_with(store, withings_alexa::clock::Clock::Fixed(now())).await;
+    let h = harness_with(store, withings::Clock::Fixed(now())).await;
     let r = h.ask(event("sleep-last-night.json")).await;
     assert!(
         speech(&r).contains("trouble finding your account"),
@@ -388,7 +388,7 @@ async fn before_the_night_is_over_the_latest_night_is_named() {
     let early = chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2026, 11, 25, 9, 0, 0).unwrap();
     let h = harness_with(
         withings_alexa::store::memory::MemoryStore::new(),
-        withings_alexa::clock::Clock::Fixed(early),
+        withings::Clock::Fixed(early),
     )
     .await;
     h.link_demo().await;

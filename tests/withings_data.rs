@@ -7,20 +7,18 @@ use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use chrono_tz::Tz;
 use serde_json::Value;
 use std::collections::{HashMap, HashSet};
-use withings_alexa::clock::Clock;
-use withings_alexa::sandbox::{Fault, FaultKind, Sandbox, health};
-use withings_alexa::secret::{AccessToken, ClientSecret};
-use withings_alexa::withings::activity::{self, parse_activity_body};
-use withings_alexa::withings::dates::DayRange;
-use withings_alexa::withings::goals::{Goals, parse_goals_body};
-use withings_alexa::withings::measure::{
+use withings::Clock;
+use withings::activity::{self, parse_activity_body};
+use withings::dates::DayRange;
+use withings::goals::{Goals, parse_goals_body};
+use withings::measure::{
     Attrib, Decimal, MeasureCategory, MeasureGroup, MeasureQuery, MeasureRange, MeasureType,
     dedupe, latest, latest_blood_pressure, parse_measure_body,
 };
-use withings_alexa::withings::workouts::{WorkoutCategory, parse_workouts_body};
-use withings_alexa::withings::{
-    Deadline, Id, StatusBucket, WithingsClient, WithingsError, http_client,
-};
+use withings::workouts::{WorkoutCategory, parse_workouts_body};
+use withings::{Deadline, Id, StatusBucket, WithingsClient, WithingsError, http_client};
+use withings_alexa::secret::{AccessToken, ClientSecret};
+use withings_sandbox::{Fault, FaultKind, Sandbox, health};
 
 /// 2026-11-25 18:30 UTC: 13:30 in New York, already the 26th in Auckland.
 fn now() -> DateTime<Utc> {

@@ -6,9 +6,9 @@ mod common;
 
 use chrono::Duration;
 use common::*;
+use withings::oauth2::{SKILL_SCOPES, authorize_url};
+use withings::{ClientAuth, Deadline, WithingsError};
 use withings_alexa::secret::{AuthCode, RefreshToken};
-use withings_alexa::withings::oauth2::{SKILL_SCOPES, authorize_url};
-use withings_alexa::withings::{ClientAuth, Deadline, WithingsError};
 
 fn deadline() -> Deadline {
     Deadline::after(std::time::Duration::from_secs(5))
@@ -43,7 +43,7 @@ async fn authorize_then_exchange_code_once() {
         .exchange_code(&code, redirect, ClientAuth::Secret, t0, deadline())
         .await
         .unwrap();
-    assert_eq!(tokens.user_id.0, withings_alexa::sandbox::DEMO_USER_ID);
+    assert_eq!(tokens.user_id.0, withings_sandbox::DEMO_USER_ID);
     assert_eq!(tokens.expires_at, t0 + Duration::hours(3));
     assert_eq!(tokens.scope, vec!["user.metrics", "user.activity"]);
     // Single use.
@@ -105,9 +105,8 @@ async fn refresh_rotates_and_retires_the_old_token_on_first_use() {
     // Until the new access token is used, the old refresh token still works
     // (a caller that lost the response can retry).
     assert!(h.sandbox.state.refresh_token_valid(r0.expose()));
-    let days = withings_alexa::withings::dates::DayRange::day(
-        chrono::NaiveDate::from_ymd_opt(2026, 11, 24).unwrap(),
-    );
+    let days =
+        withings::dates::DayRange::day(chrono::NaiveDate::from_ymd_opt(2026, 11, 24).unwrap());
     client
         .sleep_summary(&t1.access_token, days, deadline(), 1)
         .await
@@ -146,9 +145,8 @@ async fn expired_access_token_is_status_401() {
     let h = memory_harness().await;
     let client = withings_for(&h.sandbox);
     let t = h.sandbox.state.issue("late", Duration::minutes(-1));
-    let days = withings_alexa::withings::dates::DayRange::day(
-        chrono::NaiveDate::from_ymd_opt(2026, 11, 24).unwrap(),
-    );
+    let days =
+        withings::dates::DayRange::day(chrono::NaiveDate::from_ymd_opt(2026, 11, 24).unwrap());
     let r = client
         .sleep_summary(
             &withings_alexa::secret::AccessToken::new(t.access_token),
@@ -181,7 +179,7 @@ async fn signed_requests_replace_the_client_secret() {
     assert_eq!(h.sandbox.state.count("getnonce"), 1);
     // A wrong secret makes the nonce request itself fail.
     let bad = withings_alexa::setup::withings_client(
-        withings_alexa::withings::http_client(),
+        withings::http_client(),
         h.sandbox.url(),
         "sandbox-client".into(),
         withings_alexa::secret::ClientSecret::new("wrong"),

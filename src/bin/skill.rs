@@ -1,8 +1,8 @@
 //! The Lambda function: build every client once, then serve Alexa requests.
 
 use lambda_runtime::{Error, LambdaEvent, service_fn};
+use withings::Clock;
 use withings_alexa::alexa::ResponseEnvelope;
-use withings_alexa::clock::Clock;
 use withings_alexa::setup;
 use withings_alexa::skill::Skill;
 use withings_alexa::store::dynamodb::DynamoStore;

@@ -14,15 +14,12 @@
 //!
 //! Alexa-facing tokens and codes are stored only as SHA-256 hashes and never logged.
 
-use crate::clock::Clock;
 use crate::secret::{
     AlexaToken, AuthCode, BridgeRefreshToken, ClientSecret, LinkState, TokenHash, hex_sha256,
     random_token,
 };
 use crate::store::grants::{CodeGrant, GrantStore, PendingAuthorization, RefreshGrant, Rotation};
 use crate::store::{LINK_TTL_DAYS, LinkRecord, Outcome, StoreError};
-use crate::withings::oauth2::{SKILL_SCOPES, authorize_url};
-use crate::withings::{ClientAuth, Deadline, WithingsClient};
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{RawQuery, State};
@@ -35,6 +32,9 @@ use sha2::{Digest, Sha256};
 use std::collections::HashMap;
 use std::sync::Arc;
 use url::Url;
+use withings::Clock;
+use withings::oauth2::{SKILL_SCOPES, authorize_url};
+use withings::{ClientAuth, Deadline, WithingsClient};
 
 /// How long a browser may take on Withings' consent page.
 pub const PENDING_LIFETIME_SECS: i64 = 600;
@@ -732,10 +732,10 @@ pub async fn alexa_client_secret(
 pub async fn bridge_from_env()
 -> Result<Bridge<crate::store::dynamodb::DynamoStore>, crate::setup::SetupError> {
     use crate::setup::{self, SetupError, var};
-    use crate::withings::oauth2::DEFAULT_AUTHORIZE_URL;
+    use withings::oauth2::DEFAULT_AUTHORIZE_URL;
     let table = var("TABLE_NAME").ok_or(SetupError::Missing("TABLE_NAME"))?;
     let client_id = var("WITHINGS_CLIENT_ID").ok_or(SetupError::Missing("WITHINGS_CLIENT_ID"))?;
-    let api = setup::url_var("WITHINGS_API_URL", crate::withings::DEFAULT_API_BASE)?;
+    let api = setup::url_var("WITHINGS_API_URL", withings::DEFAULT_API_BASE)?;
     let authorize = setup::url_var("WITHINGS_AUTHORIZE_URL", DEFAULT_AUTHORIZE_URL)?;
     let alexa_client_id = var("ALEXA_CLIENT_ID").ok_or(SetupError::Missing("ALEXA_CLIENT_ID"))?;
     let public_base_url = match var("PUBLIC_BASE_URL") {
@@ -758,7 +758,7 @@ pub async fn bridge_from_env()
     Ok(Bridge {
         config,
         store: crate::store::dynamodb::DynamoStore::new(aws_sdk_dynamodb::Client::new(&aws), table),
-        withings: setup::withings_client(crate::withings::http_client(), api, client_id, secret),
+        withings: setup::withings_client(withings::http_client(), api, client_id, secret),
         clock: Clock::System,
     })
 }
@@ -771,7 +771,7 @@ mod tests {
         BridgeConfig::new(
             "alexa-skill",
             ClientSecret::new("s3cret"),
-            Url::parse(crate::withings::oauth2::DEFAULT_AUTHORIZE_URL).unwrap(),
+            Url::parse(withings::oauth2::DEFAULT_AUTHORIZE_URL).unwrap(),
         )
     }
 

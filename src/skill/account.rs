@@ -2,12 +2,12 @@
 //! refresh when expired with one refresher per user, and save the rotated
 //! refresh token before the new access token is ever used.
 
-use crate::clock::Clock;
 use crate::secret::TokenHash;
 use crate::store::{Lease, LinkRecord, LinkStore, Outcome, Refreshed, StoreError};
-use crate::withings::{ClientAuth, Deadline, WithingsClient, WithingsError};
 use chrono::Duration as ChronoDuration;
 use std::time::Duration;
+use withings::Clock;
+use withings::{ClientAuth, Deadline, WithingsClient, WithingsError};
 
 /// Refresh a little before Withings would reject the token.
 const EXPIRY_MARGIN_SECS: i64 = 60;

@@ -11,12 +11,8 @@ pub mod weight;
 
 use crate::alexa::response::ResponseBuilder;
 use crate::alexa::{RequestEnvelope, ResponseEnvelope, settings};
-use crate::clock::Clock;
 use crate::secret::{AccessToken, AlexaToken};
 use crate::store::LinkStore;
-use crate::withings::dates::local_today;
-use crate::withings::measure::{MeasureQuery, MeasureType};
-use crate::withings::{ClientAuth, Deadline, WithingsClient, WithingsError};
 use account::{AccountError, Accounts};
 use chrono_tz::Tz;
 use query::DateQuery;
@@ -24,6 +20,10 @@ use router::Route;
 use speech::{Lang, Phrase};
 use std::future::Future;
 use std::time::Duration;
+use withings::Clock;
+use withings::dates::local_today;
+use withings::measure::{MeasureQuery, MeasureType};
+use withings::{ClientAuth, Deadline, WithingsClient, WithingsError};
 
 /// Skill-wide settings.
 #[derive(Clone, Debug)]

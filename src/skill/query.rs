@@ -1,8 +1,8 @@
 //! What day or period an intent's optional date slot asks about.
 
 use crate::alexa::date::{self, Period, SpokenDate};
-use crate::withings::dates::DayRange;
 use chrono::NaiveDate;
+use withings::dates::DayRange;
 
 /// A date slot, before the user's zone (and so "today") is known.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -4,10 +4,10 @@ use super::Answer;
 use super::query::DateQuery;
 use super::speech::{self, Lang, Phrase};
 use crate::alexa::date::PeriodKind;
-use crate::withings::dates::{DayRange, local_today};
-use crate::withings::sleep::SleepSeries;
 use chrono::{DateTime, Days, NaiveDate, Utc};
 use chrono_tz::Tz;
+use withings::dates::{DayRange, local_today};
+use withings::sleep::SleepSeries;
 
 /// The user's zone as the data states it (the latest night's).
 pub fn zone_from_series(series: &[SleepSeries]) -> Option<Tz> {

@@ -4,10 +4,10 @@ use super::Answer;
 use super::query::DateQuery;
 use super::speech::{self, Lang, Phrase};
 use crate::alexa::date::PeriodKind;
-use crate::withings::activity::{Activity, for_day};
-use crate::withings::dates::local_today;
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use chrono_tz::Tz;
+use withings::activity::{Activity, for_day};
+use withings::dates::local_today;
 
 pub fn zone_from_activity(days: &[Activity]) -> Option<Tz> {
     days.iter()

@@ -3,10 +3,10 @@
 use super::Answer;
 use super::query::DateQuery;
 use super::speech::{self, Lang, Phrase};
-use crate::withings::dates::{DayRange, local_today};
-use crate::withings::measure::{MeasureGroup, MeasureType, latest};
 use chrono::{DateTime, Days, NaiveDate, TimeZone, Utc};
 use chrono_tz::Tz;
+use withings::dates::{DayRange, local_today};
+use withings::measure::{MeasureGroup, MeasureType, latest};
 
 /// How far back "my weight" looks for the latest weigh-in.
 const LATEST_WINDOW_DAYS: u64 = 90;

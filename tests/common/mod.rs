@@ -4,16 +4,16 @@
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use serde_json::Value;
+use withings::Clock;
+use withings::{WithingsClient, http_client};
 use withings_alexa::alexa::ResponseEnvelope;
-use withings_alexa::clock::Clock;
-use withings_alexa::sandbox::{self, IssuedTokens, Sandbox};
 use withings_alexa::secret::{AccessToken, AlexaToken, ClientSecret, RefreshToken};
 use withings_alexa::setup::{self, SAMPLE_ALEXA_TOKEN};
 use withings_alexa::skill::{Skill, SkillConfig};
 use withings_alexa::store::dynamodb::DynamoStore;
 use withings_alexa::store::memory::MemoryStore;
 use withings_alexa::store::{AnyStore, LinkRecord, LinkStore};
-use withings_alexa::withings::{WithingsClient, http_client};
+use withings_sandbox::{self, IssuedTokens, Sandbox};
 
 /// 08:00 in New York (the demo user's zone) on the day this project is pinned to.
 pub fn now() -> DateTime<Utc> {
@@ -90,8 +90,8 @@ pub fn withings_for(sb: &Sandbox) -> WithingsClient {
     setup::withings_client(
         http_client(),
         sb.url(),
-        sandbox::CLIENT_ID.into(),
-        ClientSecret::new(sandbox::CLIENT_SECRET),
+        withings_sandbox::CLIENT_ID.into(),
+        ClientSecret::new(withings_sandbox::CLIENT_SECRET),
     )
 }
 
@@ -160,7 +160,7 @@ impl<S: LinkStore> Harness<S> {
     pub async fn link_demo(&self) -> IssuedTokens {
         self.link(
             SAMPLE_ALEXA_TOKEN,
-            sandbox::DEMO_USER_ID,
+            withings_sandbox::DEMO_USER_ID,
             Duration::hours(3),
         )
         .await

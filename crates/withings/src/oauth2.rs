@@ -291,9 +291,9 @@ mod tests {
         let addr = listener.local_addr().unwrap();
         tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
         let client = WithingsClient::new(
-            crate::withings::http_client(),
+            crate::http_client(),
             Url::parse(&format!("http://{addr}")).unwrap(),
-            crate::withings::Credentials {
+            crate::Credentials {
                 client_id: "c".into(),
                 client_secret: ClientSecret::new("s"),
             },

@@ -4,16 +4,16 @@
 //! * `oauth1 demo` runs the whole three-legged flow and a signed `getmeas`
 //!   against the sandbox provider on a loopback port.
 
-use crate::sandbox::oauth1::{OAuth1Sandbox, router};
-use crate::secret::{ClientSecret, TokenSecret};
-use crate::withings::Deadline;
-use crate::withings::oauth1::{
-    OAuth1Client, OAuth1Endpoints, SignParams, Signer, TokenCredentials, mask_secret,
-    parse_callback,
-};
 use chrono::{DateTime, Utc};
 use std::time::Duration;
 use url::Url;
+use withings::Deadline;
+use withings::oauth1::{
+    OAuth1Client, OAuth1Endpoints, SignParams, Signer, TokenCredentials, mask_secret,
+    parse_callback,
+};
+use withings::secret::{ClientSecret, TokenSecret};
+use withings_sandbox::oauth1::{OAuth1Sandbox, router};
 
 const USAGE: &str = "\
 usage:
@@ -145,7 +145,7 @@ fn stage(title: &str) {
 /// The full dance against the sandbox on 127.0.0.1, printing each signature.
 async fn demo() -> Result<(), String> {
     let consumer_key = "sandbox-consumer-key";
-    let consumer_secret = ClientSecret::new(crate::secret::random_token(16));
+    let consumer_secret = ClientSecret::new(withings::secret::random_token(16));
     let sandbox = OAuth1Sandbox::new(consumer_key, consumer_secret.clone());
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
@@ -164,7 +164,7 @@ async fn run_demo(
     consumer_key: &str,
     consumer_secret: ClientSecret,
 ) -> Result<(), String> {
-    let err = |e: crate::withings::oauth1::OAuth1Error| e.to_string();
+    let err = |e: withings::oauth1::OAuth1Error| e.to_string();
     let timeout = Duration::from_secs(5);
     let base = Url::parse(&format!("http://{addr}/")).map_err(|e| e.to_string())?;
     // The authorize step answers with a redirect that a browser would follow;

@@ -1,5 +1,9 @@
 //! The local runner; see `withings-alexa help`.
 
+mod link_bridge;
+mod oauth1;
+mod runner;
+
 #[tokio::main]
 async fn main() {
     tracing_subscriber::fmt()
@@ -10,9 +14,7 @@ async fn main() {
         .with_writer(std::io::stderr)
         .init();
     let args: Vec<String> = std::env::args().skip(1).collect();
-    if let Err(withings_alexa::runner::Failure(msg, code)) =
-        withings_alexa::runner::main(args).await
-    {
+    if let Err(runner::Failure(msg, code)) = runner::main(args).await {
         eprintln!("error: {msg}");
         std::process::exit(code);
     }

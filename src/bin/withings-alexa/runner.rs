@@ -1,22 +1,19 @@
 //! The local command-line runner: answer a sample event end to end with no AWS
 //! and no Withings account, serve the sandbox, and manage a local table.
 
-pub mod link;
-pub mod oauth1;
-
-use crate::alexa::ResponseEnvelope;
-use crate::clock::Clock;
-use crate::sandbox::{self, Sandbox};
-use crate::secret::{AccessToken, AlexaToken, ClientSecret, RefreshToken};
-use crate::setup::{self, SAMPLE_ALEXA_TOKEN, SAMPLE_SKILL_ID, var};
-use crate::skill::Skill;
-use crate::store::dynamodb::DynamoStore;
-use crate::store::memory::MemoryStore;
-use crate::store::{AnyStore, LinkRecord, LinkStore};
-use crate::withings::http_client;
 use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
 use url::Url;
+use withings::Clock;
+use withings::http_client;
+use withings_alexa::alexa::ResponseEnvelope;
+use withings_alexa::secret::{AccessToken, AlexaToken, ClientSecret, RefreshToken};
+use withings_alexa::setup::{self, SAMPLE_ALEXA_TOKEN, SAMPLE_SKILL_ID, var};
+use withings_alexa::skill::Skill;
+use withings_alexa::store::dynamodb::DynamoStore;
+use withings_alexa::store::memory::MemoryStore;
+use withings_alexa::store::{AnyStore, LinkRecord, LinkStore};
+use withings_sandbox::{self, Sandbox};
 
 pub const USAGE: &str = "\
 usage:
@@ -45,22 +42,22 @@ impl<E: std::fmt::Display> From<E> for Failure {
     }
 }
 
-fn usage(msg: &str) -> Failure {
+pub fn usage(msg: &str) -> Failure {
     Failure(format!("{msg}\n\n{USAGE}"), 2)
 }
 
 /// Flags shared by the subcommands.
 #[derive(Debug, Default)]
-struct Flags {
-    positional: Vec<String>,
-    withings_url: Option<String>,
-    now: Option<DateTime<Utc>>,
-    port: u16,
-    host: Option<String>,
-    sandbox_zone: Option<Tz>,
+pub struct Flags {
+    pub positional: Vec<String>,
+    pub withings_url: Option<String>,
+    pub now: Option<DateTime<Utc>>,
+    pub port: u16,
+    pub host: Option<String>,
+    pub sandbox_zone: Option<Tz>,
 }
 
-fn parse_flags(args: &[String]) -> Result<Flags, Failure> {
+pub fn parse_flags(args: &[String]) -> Result<Flags, Failure> {
     let mut f = Flags::default();
     let mut it = args.iter();
     while let Some(a) = it.next() {
@@ -142,8 +139,8 @@ pub async fn main(args: Vec<String>) -> Result<(), Failure> {
             println!("{}", sb.url());
             eprintln!(
                 "Withings sandbox serving; client id {}, secret {}. Ctrl-C stops it.",
-                sandbox::CLIENT_ID,
-                sandbox::CLIENT_SECRET
+                withings_sandbox::CLIENT_ID,
+                withings_sandbox::CLIENT_SECRET
             );
             tokio::signal::ctrl_c().await?;
             Ok(())
@@ -160,8 +157,8 @@ pub async fn main(args: Vec<String>) -> Result<(), Failure> {
             eprintln!("stored the demo link in {}", store.table());
             Ok(())
         }
-        "link-bridge" => link::main(rest).await,
-        "oauth1" => oauth1::main(rest).await.map_err(|e| Failure(e, 1)),
+        "link-bridge" => crate::link_bridge::main(rest).await,
+        "oauth1" => crate::oauth1::main(rest).await.map_err(|e| Failure(e, 1)),
         "help" | "--help" | "-h" => {
             println!("{USAGE}");
             Ok(())
@@ -180,9 +177,9 @@ async fn dynamo_store() -> Result<DynamoStore, Failure> {
 pub fn demo_link(now: DateTime<Utc>) -> LinkRecord {
     LinkRecord {
         key: AlexaToken::new(SAMPLE_ALEXA_TOKEN).hashed(),
-        withings_user_id: sandbox::DEMO_USER_ID.into(),
-        access_token: AccessToken::new(sandbox::DEMO_ACCESS_TOKEN),
-        refresh_token: RefreshToken::new(sandbox::DEMO_REFRESH_TOKEN),
+        withings_user_id: withings_sandbox::DEMO_USER_ID.into(),
+        access_token: AccessToken::new(withings_sandbox::DEMO_ACCESS_TOKEN),
+        refresh_token: RefreshToken::new(withings_sandbox::DEMO_REFRESH_TOKEN),
         access_expires_at: now + Duration::hours(3),
         version: 1,
         timezone: None,
@@ -222,14 +219,14 @@ pub async fn invoke(
         // A sandbox also serves the Alexa Settings API; the real one is unreachable offline.
         config.alexa_api_override = Some(api.as_str().trim_end_matches('/').to_string());
     }
-    let client_id = var("WITHINGS_CLIENT_ID").unwrap_or_else(|| sandbox::CLIENT_ID.into());
+    let client_id = var("WITHINGS_CLIENT_ID").unwrap_or_else(|| withings_sandbox::CLIENT_ID.into());
     let aws = match var("TABLE_NAME") {
         Some(_) => Some(setup::aws_config().await),
         None => None,
     };
     let secret = setup::client_secret(aws.as_ref())
         .await?
-        .unwrap_or_else(|| ClientSecret::new(sandbox::CLIENT_SECRET));
+        .unwrap_or_else(|| ClientSecret::new(withings_sandbox::CLIENT_SECRET));
     let store = match (var("TABLE_NAME"), aws) {
         (Some(table), Some(aws)) => {
             AnyStore::Dynamo(DynamoStore::new(aws_sdk_dynamodb::Client::new(&aws), table))

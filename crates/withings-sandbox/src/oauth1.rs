@@ -7,9 +7,6 @@
 //! with an `oauth_problem=…` body (OAuth Problem Reporting); `/measure` answers
 //! HTTP 200 with a Withings status (342 for a bad signature) like the real API.
 
-use crate::clock::Clock;
-use crate::secret::{ClientSecret, TokenSecret, random_token};
-use crate::withings::oauth1::{OAuth1Error, verify};
 use axum::Router;
 use axum::extract::{RawQuery, State};
 use axum::http::{HeaderMap, StatusCode, Uri, header};
@@ -19,6 +16,9 @@ use serde_json::json;
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard};
 use url::Url;
+use withings::Clock;
+use withings::oauth1::{OAuth1Error, verify};
+use withings::secret::{ClientSecret, TokenSecret, random_token};
 
 /// The Withings user every sandbox authorization is for.
 pub const SANDBOX_USERID: &str = "4242";

@@ -6,12 +6,12 @@
 //! user and local day, and nothing is served before it happened (or synced).
 
 use super::data::{mix, pick};
-use crate::withings::dates::{local_midnight, local_today};
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use chrono_tz::Tz;
 use serde_json::{Map, Value, json};
 use std::collections::HashMap;
 use std::str::FromStr;
+use withings::dates::{local_midnight, local_today};
 
 /// Everything a data handler needs to know about the request.
 pub struct Ctx<'a> {

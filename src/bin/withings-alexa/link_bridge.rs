@@ -2,19 +2,19 @@
 //! bridge on loopback, against the built-in Withings sandbox and a memory store,
 //! to try the whole linking flow in a browser.
 
-use super::{Failure, parse_flags, usage};
-use crate::clock::Clock;
-use crate::link::{Bridge, BridgeConfig, router};
-use crate::sandbox::{self, Sandbox};
-use crate::secret::ClientSecret;
-use crate::setup::{self, var};
-use crate::store::memory::MemoryStore;
-use crate::withings::http_client;
+use crate::runner::{Failure, parse_flags, usage};
 use axum::extract::RawQuery;
 use axum::response::Html;
 use std::sync::Arc;
 use tokio::net::TcpListener;
 use url::Url;
+use withings::Clock;
+use withings::http_client;
+use withings_alexa::link::{Bridge, BridgeConfig, router};
+use withings_alexa::secret::ClientSecret;
+use withings_alexa::setup::{self, var};
+use withings_alexa::store::memory::MemoryStore;
+use withings_sandbox::{self, Sandbox};
 
 /// The Alexa client id and secret the local bridge accepts (override the secret
 /// with `ALEXA_CLIENT_SECRET`).
@@ -48,8 +48,8 @@ pub async fn main(args: &[String]) -> Result<(), Failure> {
         withings: setup::withings_client(
             http_client(),
             sb.url(),
-            sandbox::CLIENT_ID.into(),
-            ClientSecret::new(sandbox::CLIENT_SECRET),
+            withings_sandbox::CLIENT_ID.into(),
+            ClientSecret::new(withings_sandbox::CLIENT_SECRET),
         ),
         clock,
     };

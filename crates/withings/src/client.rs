@@ -14,8 +14,9 @@ use url::Url;
 /// The production API host.
 pub const DEFAULT_API_BASE: &str = "https://wbsapi.withings.net";
 
-/// The instant by which a call must have answered. Alexa waits 8 s for the whole
-/// request, so every outbound call carries its share of that budget.
+/// The instant by which a call must have answered. A caller with a budget for
+/// the whole request (a voice assistant waits a few seconds at most) gives
+/// every outbound call its share of that budget.
 #[derive(Clone, Copy, Debug)]
 pub struct Deadline(Instant);
 
@@ -77,7 +78,7 @@ pub fn http_client() -> reqwest::Client {
     reqwest::Client::builder()
         .connect_timeout(Duration::from_secs(2))
         .pool_idle_timeout(Duration::from_secs(50))
-        .user_agent(concat!("withings-alexa/", env!("CARGO_PKG_VERSION")))
+        .user_agent(concat!("withings-rs/", env!("CARGO_PKG_VERSION")))
         .build()
         .expect("the HTTP client configuration is static")
 }

@@ -4,17 +4,24 @@
 
 pub mod activity;
 pub mod client;
+pub mod clock;
 pub mod dates;
 pub mod error;
 pub mod goals;
 pub mod lenient;
 pub mod measure;
+#[cfg(feature = "oauth1")]
 pub mod oauth1;
 pub mod oauth2;
+pub mod secret;
 pub mod sleep;
 pub mod workouts;
 
 pub use client::{Credentials, DEFAULT_API_BASE, Deadline, WithingsClient, http_client};
+pub use clock::Clock;
 pub use error::{StatusBucket, WithingsError};
 pub use lenient::Id;
 pub use oauth2::{ClientAuth, TokenSet};
+
+#[doc(hidden)]
+pub use serde as __serde;
