@@ -13,7 +13,7 @@ use url::Url;
 use withings::Clock;
 use withings::http_client;
 use withings_alexa::link::{Bridge, BridgeConfig, router};
-use withings_alexa::secret::{AlexaToken, ClientSecret};
+use withings_alexa::secret::{AlexaToken, ClientSecret, TokenHash};
 use withings_alexa::setup;
 use withings_alexa::skill::{Skill, SkillConfig};
 use withings_alexa::store::LinkStore;
@@ -585,7 +585,7 @@ async fn rotate_contract<S: GrantStore>(store: S) {
     use withings_alexa::store::grants::{RefreshGrant, Rotation};
     use withings_alexa::store::{Lease, LinkRecord, Outcome};
     let t = now();
-    let h = |s: &str| withings_alexa::link::hash_secret(s);
+    let h = TokenHash::of;
     let old_link = AlexaToken::new("old-access").hashed();
     let record = LinkRecord {
         key: old_link.clone(),

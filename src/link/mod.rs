@@ -15,8 +15,7 @@
 //! Alexa-facing tokens and codes are stored only as SHA-256 hashes and never logged.
 
 use crate::secret::{
-    AlexaToken, AuthCode, BridgeRefreshToken, ClientSecret, LinkState, TokenHash, hex_sha256,
-    random_token,
+    AlexaToken, AuthCode, BridgeRefreshToken, ClientSecret, LinkState, TokenHash, random_token,
 };
 use crate::store::grants::{CodeGrant, GrantStore, PendingAuthorization, RefreshGrant, Rotation};
 use crate::store::{LINK_TTL_DAYS, LinkRecord, Outcome, StoreError};
@@ -141,11 +140,6 @@ pub fn router<S: GrantStore + 'static>(bridge: Arc<Bridge<S>>) -> Router {
         .with_state(bridge)
 }
 
-/// SHA-256 of a bridge-minted value: the only form it is stored in.
-pub fn hash_secret(value: &str) -> TokenHash {
-    TokenHash::from_stored(hex_sha256(value.as_bytes()))
-}
-
 fn query_params(query: Option<&str>) -> HashMap<String, String> {
     let mut out = HashMap::new();
     for (k, v) in url::form_urlencoded::parse(query.unwrap_or("").as_bytes()).into_owned() {
@@ -256,7 +250,7 @@ async fn authorize<S: GrantStore>(
         alexa_state: get("state").to_string(),
         expires_at: now + Duration::seconds(PENDING_LIFETIME_SECS),
     };
-    let key = hash_secret(id.expose());
+    let key = TokenHash::of(id.expose());
     if let Err(e) = bridge.store.put_pending(&key, &pending).await {
         return store_down(&e);
     }
@@ -302,7 +296,7 @@ async fn callback<S: GrantStore>(
     // Consumed whatever happens next: a state is good for one return trip.
     let pending = match bridge
         .store
-        .take_pending(&hash_secret(LinkState::new(state.as_str()).expose()), now)
+        .take_pending(&TokenHash::of(LinkState::new(state.as_str()).expose()), now)
         .await
     {
         Ok(p) => p,
@@ -370,7 +364,7 @@ async fn callback<S: GrantStore>(
         access_expires_at: tokens.expires_at,
         expires_at: now + Duration::seconds(CODE_LIFETIME_SECS),
     };
-    let key = hash_secret(bridge_code.expose());
+    let key = TokenHash::of(bridge_code.expose());
     if let Err(e) = bridge.store.put_code(&key, &grant).await {
         return store_down(&e);
     }
@@ -578,7 +572,7 @@ async fn redeem_code<S: GrantStore>(
     // Consumed atomically: a second redemption finds nothing.
     let grant = match bridge
         .store
-        .take_code(&hash_secret(code.expose()), now)
+        .take_code(&TokenHash::of(code.expose()), now)
         .await
     {
         Ok(Some(g)) => g,
@@ -614,7 +608,7 @@ async fn redeem_code<S: GrantStore>(
     };
     match bridge
         .store
-        .create_link(&link, &hash_secret(refresh.expose()), &refresh_grant)
+        .create_link(&link, &TokenHash::of(refresh.expose()), &refresh_grant)
         .await
     {
         Ok(Outcome::Done) => {
@@ -641,7 +635,7 @@ async fn refresh<S: GrantStore>(
     let Some(presented) = form.get("refresh_token").filter(|t| !t.is_empty()) else {
         return invalid_request("refresh_token is required");
     };
-    let old = hash_secret(BridgeRefreshToken::new(presented.as_str()).expose());
+    let old = TokenHash::of(BridgeRefreshToken::new(presented.as_str()).expose());
     for attempt in 0..ROTATE_ATTEMPTS {
         let now = bridge.clock.now();
         let grant = match bridge.store.get_refresh(&old, now).await {
@@ -661,7 +655,7 @@ async fn refresh<S: GrantStore>(
             let access = AlexaToken::new(random_token(TOKEN_BYTES));
             let refresh = BridgeRefreshToken::new(random_token(TOKEN_BYTES));
             let new_link = access.hashed();
-            let new_refresh = hash_secret(refresh.expose());
+            let new_refresh = TokenHash::of(refresh.expose());
             let new_grant = RefreshGrant {
                 client_id: client.to_string(),
                 link: new_link.clone(),
