@@ -12,9 +12,9 @@ use std::sync::Arc;
 use url::Url;
 use withings::Clock;
 use withings::http_client;
+use withings_alexa::config;
 use withings_alexa::link::{Bridge, BridgeConfig, router};
 use withings_alexa::secret::{AlexaToken, ClientSecret, TokenHash};
-use withings_alexa::setup;
 use withings_alexa::skill::{Skill, SkillConfig};
 use withings_alexa::store::LinkStore;
 use withings_alexa::store::grants::GrantStore;
@@ -169,7 +169,7 @@ impl<S: LinkStore + Clone> Env<S> {
     }
 
     fn skill(&self) -> Skill<S> {
-        let mut config = SkillConfig::new(setup::SAMPLE_SKILL_ID);
+        let mut config = SkillConfig::new(config::SAMPLE_SKILL_ID);
         config.alexa_api_override = Some(self.sandbox.url().as_str().trim_end_matches('/').into());
         Skill {
             config,

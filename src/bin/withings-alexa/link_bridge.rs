@@ -10,9 +10,9 @@ use tokio::net::TcpListener;
 use url::Url;
 use withings::Clock;
 use withings::http_client;
+use withings_alexa::config::{self as setup, var};
 use withings_alexa::link::{Bridge, BridgeConfig, router};
 use withings_alexa::secret::ClientSecret;
-use withings_alexa::setup::{self, var};
 use withings_alexa::store::memory::MemoryStore;
 use withings_sandbox::{self, Sandbox};
 
