@@ -425,13 +425,12 @@ fn token_store_down(e: &StoreError) -> Response {
     )
 }
 
-/// Equal, in time independent of where the inputs differ (compares digests).
+/// Equal, in time independent of where the inputs differ. Compares digests so
+/// that the time does not depend on the lengths either.
 fn ct_eq(a: &[u8], b: &[u8]) -> bool {
+    use subtle::ConstantTimeEq;
     let (da, db) = (Sha256::digest(a), Sha256::digest(b));
-    da.iter()
-        .zip(db.iter())
-        .fold(0u8, |acc, (x, y)| acc | (x ^ y))
-        == 0
+    da.as_slice().ct_eq(db.as_slice()).into()
 }
 
 fn form_decode(s: &str) -> String {
