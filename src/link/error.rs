@@ -1,8 +1,8 @@
 //! Why a bridge request failed, and how to say so. `/token` is called by
 //! Alexa's servers, which read an OAuth 2.0 error object (RFC 6749 §5.2);
 //! `/authorize` and the callback are seen by a person, who gets a page. Each
-//! variant belongs to one of the two, so a handler cannot answer in the wrong
-//! form.
+//! variant belongs to one of the two: the form is chosen where the failure is
+//! named, and the rendering lives here only.
 
 use super::pages::page;
 use crate::store::StoreError;
@@ -23,8 +23,8 @@ pub enum AppError {
     InvalidGrant(&'static str),
     /// A grant type other than `authorization_code` and `refresh_token`.
     UnsupportedGrantType,
-    /// The store failed or the link stayed busy: 503 `temporarily_unavailable`,
-    /// which Alexa retries.
+    /// The store failed or the link stayed busy: 503 `temporarily_unavailable`
+    /// (worth retrying, unlike the others).
     TokenUnavailable(StoreError),
 
     // ---- /authorize and /withings/callback: an HTML page, never a redirect

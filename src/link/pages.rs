@@ -34,9 +34,9 @@ pub(super) fn page(status: StatusCode, title: &str, message: &str) -> Response {
         .into_response()
 }
 
-/// A `302 Found` to `0`, never cached: the URL carries a one-time state or code.
-/// (axum's `Redirect` offers 303, 307 and 308, not the 302 browsers and Alexa
-/// expect from an authorization server.)
+/// A `302 Found` to the URL, never cached: it carries a one-time state or code.
+/// (axum's `Redirect` offers 303, 307 and 308, not the 302 the bridge has
+/// always answered with.)
 pub(super) struct Found(pub Url);
 
 impl IntoResponse for Found {
