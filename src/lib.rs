@@ -6,8 +6,8 @@
 //! `withings` and `alexa` know nothing of the rest and can be used alone.
 
 pub mod alexa;
+pub mod config;
 pub mod link;
 pub mod secret;
-pub mod setup;
 pub mod skill;
 pub mod store;

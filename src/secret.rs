@@ -25,16 +25,22 @@ impl AlexaToken {
     /// The storage key for this token: a SHA-256 hex digest, so a table dump never
     /// yields a token that Alexa would accept.
     pub fn hashed(&self) -> TokenHash {
-        TokenHash(hex_sha256(self.0.as_bytes()))
+        TokenHash::of(&self.0)
     }
 }
 
-/// SHA-256 of an Alexa-facing token, hex encoded. Safe to log and to store as a key.
+/// SHA-256 of an Alexa-facing token, code or state, hex encoded. Safe to log and
+/// to store as a key.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct TokenHash(String);
 
 impl TokenHash {
+    /// Lower-case hex of SHA-256 of `value`: the one way the skill and the bridge
+    /// hash what they mint, so a hash computed anywhere finds the same item.
+    pub fn of(value: &str) -> Self {
+        Self(withings::secret::hex(&Sha256::digest(value.as_bytes())))
+    }
     pub fn as_str(&self) -> &str {
         &self.0
     }
@@ -51,11 +57,6 @@ impl fmt::Display for TokenHash {
     }
 }
 
-/// Lower-case hex of SHA-256.
-pub fn hex_sha256(data: &[u8]) -> String {
-    withings::secret::hex(&Sha256::digest(data))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -66,5 +67,11 @@ mod tests {
         assert_eq!(h.as_str().len(), 64);
         assert!(!h.as_str().contains("Atza"));
         assert_eq!(h, AlexaToken::new("Atza|x").hashed());
+        assert_eq!(h, TokenHash::of("Atza|x"));
+        // The SHA-256 test vector of "abc".
+        assert_eq!(
+            TokenHash::of("abc").as_str(),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
     }
 }

@@ -8,7 +8,7 @@ mod common;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use common::*;
 use serde_json::{Value, json};
-use withings_alexa::setup::SAMPLE_ALEXA_TOKEN;
+use withings_alexa::config::SAMPLE_ALEXA_TOKEN;
 use withings_alexa::store::AnyStore;
 use withings_sandbox::health::measure_groups_for_day;
 

@@ -71,7 +71,7 @@ async fn last_night_follows_the_users_zone_not_utc() {
         .add_user("angeleno", "America/Los_Angeles".parse().unwrap());
     h.sandbox.state.set_device_zone(Some("America/Los_Angeles"));
     h.link(
-        withings_alexa::setup::SAMPLE_ALEXA_TOKEN,
+        withings_alexa::config::SAMPLE_ALEXA_TOKEN,
         "angeleno",
         chrono::Duration::hours(3),
     )

@@ -12,9 +12,9 @@ use std::sync::Arc;
 use url::Url;
 use withings::Clock;
 use withings::http_client;
+use withings_alexa::config;
 use withings_alexa::link::{Bridge, BridgeConfig, router};
-use withings_alexa::secret::{AlexaToken, ClientSecret};
-use withings_alexa::setup;
+use withings_alexa::secret::{AlexaToken, ClientSecret, TokenHash};
 use withings_alexa::skill::{Skill, SkillConfig};
 use withings_alexa::store::LinkStore;
 use withings_alexa::store::grants::GrantStore;
@@ -169,7 +169,7 @@ impl<S: LinkStore + Clone> Env<S> {
     }
 
     fn skill(&self) -> Skill<S> {
-        let mut config = SkillConfig::new(setup::SAMPLE_SKILL_ID);
+        let mut config = SkillConfig::new(config::SAMPLE_SKILL_ID);
         config.alexa_api_override = Some(self.sandbox.url().as_str().trim_end_matches('/').into());
         Skill {
             config,
@@ -578,6 +578,50 @@ async fn unsupported_grant_type_and_missing_parameters() {
     );
 }
 
+/// A parameter sent twice is refused, never resolved to one of its values, and
+/// the refusal spends nothing.
+#[tokio::test]
+async fn repeated_parameters_are_refused() {
+    let e = env(Arc::new(MemoryStore::new())).await;
+    let mut twice = e.authorize_url(ALEXA_REDIRECT);
+    twice
+        .query_pairs_mut()
+        .append_pair("redirect_uri", "https://evil.example/");
+    let r = e.get(twice.as_str()).await;
+    assert_eq!(r.status(), 400);
+    assert!(r.headers().get("location").is_none());
+
+    let withings = e.start().await;
+    let callback = location(&e.get(&withings).await);
+    let mut twice = Url::parse(&callback).unwrap();
+    twice.query_pairs_mut().append_pair("state", "forged");
+    let r = e.get(twice.as_str()).await;
+    assert_eq!(r.status(), 400);
+    assert!(r.headers().get("location").is_none());
+    // The state was not consumed by the refused request.
+    let r = e.get(&callback).await;
+    assert_eq!(r.status(), 302, "{}", r.text().await.unwrap());
+    let code = query(&location(&r))["code"].clone();
+
+    let (status, body) = e
+        .token(
+            &[
+                ("grant_type", "authorization_code"),
+                ("code", "made-up"),
+                ("code", &code),
+                ("redirect_uri", ALEXA_REDIRECT),
+            ],
+            true,
+        )
+        .await;
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (400, Some("invalid_request"))
+    );
+    let (status, body) = e.redeem(&code, true).await;
+    assert_eq!(status, 200, "{body}");
+}
+
 /// The move is all or nothing and never happens under a skill refresh (live
 /// lease) or over a changed record, on both adapters.
 async fn rotate_contract<S: GrantStore>(store: S) {
@@ -585,7 +629,7 @@ async fn rotate_contract<S: GrantStore>(store: S) {
     use withings_alexa::store::grants::{RefreshGrant, Rotation};
     use withings_alexa::store::{Lease, LinkRecord, Outcome};
     let t = now();
-    let h = |s: &str| withings_alexa::link::hash_secret(s);
+    let h = TokenHash::of;
     let old_link = AlexaToken::new("old-access").hashed();
     let record = LinkRecord {
         key: old_link.clone(),

@@ -7,7 +7,7 @@ use chrono::Duration;
 use common::*;
 use serde_json::json;
 use withings_alexa::alexa::response::ResponseBuilder;
-use withings_alexa::setup::SAMPLE_ALEXA_TOKEN;
+use withings_alexa::config::SAMPLE_ALEXA_TOKEN;
 use withings_alexa::skill::Refusal;
 use withings_sandbox::{DEMO_USER_ID, Fault, FaultKind};
 
@@ -286,7 +286,7 @@ async fn dynamodb_down_is_a_polite_answer() {
         .local_addr()
         .unwrap()
         .port();
-    let conf = withings_alexa::setup::aws_config().await;
+    let conf = withings_alexa::config::aws_config().await;
     let client = aws_sdk_dynamodb::Client::from_conf(
         aws_sdk_dynamodb::config::Builder::from(&conf)
             .endpoint_url(format!("http://127.0.0.1:{port}"))

@@ -43,7 +43,7 @@ async fn env(user: &str, tz: Tz) -> Env {
     let sb = Sandbox::start(Clock::Fixed(now()), 0).await.unwrap();
     sb.state.add_user(user, tz);
     let issued = sb.state.issue(user, Duration::hours(3));
-    let client = withings_alexa::setup::withings_client(
+    let client = withings_alexa::config::withings_client(
         http_client(),
         sb.url(),
         "sandbox-client".into(),

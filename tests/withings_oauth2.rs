@@ -178,7 +178,7 @@ async fn signed_requests_replace_the_client_secret() {
     assert_eq!(t.user_id.0, "signer");
     assert_eq!(h.sandbox.state.count("getnonce"), 1);
     // A wrong secret makes the nonce request itself fail.
-    let bad = withings_alexa::setup::withings_client(
+    let bad = withings_alexa::config::withings_client(
         withings::http_client(),
         h.sandbox.url(),
         "sandbox-client".into(),

@@ -2,11 +2,11 @@
 //! clients once, then serve `/authorize`, `/withings/callback` and `/token`.
 
 use std::sync::Arc;
-use withings_alexa::link;
+use withings_alexa::{config, link};
 
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
     lambda_http::tracing::init_default_subscriber();
-    let bridge = link::bridge_from_env().await?;
+    let bridge = config::bridge_from_env().await?;
     lambda_http::run(link::router(Arc::new(bridge))).await
 }

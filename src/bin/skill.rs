@@ -3,14 +3,14 @@
 use lambda_runtime::{Error, LambdaEvent, service_fn};
 use withings::Clock;
 use withings_alexa::alexa::ResponseEnvelope;
-use withings_alexa::setup;
+use withings_alexa::config;
 use withings_alexa::skill::Skill;
 use withings_alexa::store::dynamodb::DynamoStore;
 
 #[tokio::main]
 async fn main() -> Result<(), Error> {
     lambda_runtime::tracing::init_default_subscriber();
-    let s = setup::lambda_from_env().await?;
+    let s = config::lambda_from_env().await?;
     let skill = Skill {
         config: s.config,
         store: DynamoStore::new(s.dynamodb, s.table),

@@ -7,8 +7,8 @@ use serde_json::Value;
 use withings::Clock;
 use withings::{WithingsClient, http_client};
 use withings_alexa::alexa::ResponseEnvelope;
+use withings_alexa::config::{self, SAMPLE_ALEXA_TOKEN};
 use withings_alexa::secret::{AccessToken, AlexaToken, ClientSecret, RefreshToken};
-use withings_alexa::setup::{self, SAMPLE_ALEXA_TOKEN};
 use withings_alexa::skill::{Skill, SkillConfig};
 use withings_alexa::store::dynamodb::DynamoStore;
 use withings_alexa::store::memory::MemoryStore;
@@ -27,7 +27,7 @@ pub async fn dynamodb() -> aws_sdk_dynamodb::Client {
         std::env::var("AWS_ENDPOINT_URL_DYNAMODB").is_ok(),
         "AWS_ENDPOINT_URL_DYNAMODB is not set: run the suite with scripts/test.sh, which starts moto"
     );
-    aws_sdk_dynamodb::Client::new(&setup::aws_config().await)
+    aws_sdk_dynamodb::Client::new(&config::aws_config().await)
 }
 
 /// A fresh table, created as template.yaml defines it.
@@ -87,7 +87,7 @@ pub struct Harness<S> {
 }
 
 pub fn withings_for(sb: &Sandbox) -> WithingsClient {
-    setup::withings_client(
+    config::withings_client(
         http_client(),
         sb.url(),
         withings_sandbox::CLIENT_ID.into(),
@@ -97,7 +97,7 @@ pub fn withings_for(sb: &Sandbox) -> WithingsClient {
 
 pub async fn harness_with<S: LinkStore>(store: S, clock: Clock) -> Harness<S> {
     let sb = Sandbox::start(clock, 0).await.expect("sandbox");
-    let mut config = SkillConfig::new(setup::SAMPLE_SKILL_ID);
+    let mut config = SkillConfig::new(config::SAMPLE_SKILL_ID);
     config.alexa_api_override = Some(sb.url().as_str().trim_end_matches('/').to_string());
     let skill = Skill {
         config,

@@ -10,9 +10,9 @@ use tokio::net::TcpListener;
 use url::Url;
 use withings::Clock;
 use withings::http_client;
-use withings_alexa::link::{Bridge, BridgeConfig, router};
+use withings_alexa::config::{self as setup, var};
+use withings_alexa::link::{Bridge, BridgeConfig, html_escape, router};
 use withings_alexa::secret::ClientSecret;
-use withings_alexa::setup::{self, var};
 use withings_alexa::store::memory::MemoryStore;
 use withings_sandbox::{self, Sandbox};
 
@@ -99,11 +99,4 @@ pub async fn main(args: &[String]) -> Result<(), Failure> {
         .await?;
     drop(sb);
     Ok(())
-}
-
-fn html_escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }

@@ -8,7 +8,8 @@ use withings::Clock;
 use withings::http_client;
 use withings_alexa::alexa::ResponseEnvelope;
 use withings_alexa::secret::{AccessToken, AlexaToken, ClientSecret, RefreshToken};
-use withings_alexa::setup::{self, SAMPLE_ALEXA_TOKEN, SAMPLE_SKILL_ID, var};
+// `setup`: the name the body still uses for `config` (its CLI is being reworked in parallel).
+use withings_alexa::config::{self as setup, SAMPLE_ALEXA_TOKEN, SAMPLE_SKILL_ID, var};
 use withings_alexa::skill::Skill;
 use withings_alexa::store::dynamodb::DynamoStore;
 use withings_alexa::store::memory::MemoryStore;
@@ -224,7 +225,7 @@ pub async fn invoke(
         Some(_) => Some(setup::aws_config().await),
         None => None,
     };
-    let secret = setup::client_secret(aws.as_ref())
+    let secret = setup::withings_client_secret(aws.as_ref())
         .await?
         .unwrap_or_else(|| ClientSecret::new(withings_sandbox::CLIENT_SECRET));
     let store = match (var("TABLE_NAME"), aws) {
