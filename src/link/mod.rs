@@ -18,8 +18,10 @@ use crate::secret::{
     AlexaToken, AuthCode, BridgeRefreshToken, ClientSecret, LinkState, TokenHash, hex_sha256,
     random_token,
 };
-use crate::store::grants::{CodeGrant, GrantStore, PendingAuthorization, RefreshGrant, Rotation};
-use crate::store::{LINK_TTL_DAYS, LinkRecord, Outcome, StoreError};
+use crate::store::{
+    CodeGrant, GrantStore, LINK_TTL_DAYS, LinkRecord, Outcome, PendingAuthorization, RefreshGrant,
+    Rotation, StoreError,
+};
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{RawQuery, State};
