@@ -125,8 +125,15 @@ impl NowArg {
 /// `--sandbox-zone`: where the sandbox's demo user and device live.
 #[derive(Debug, Args)]
 pub struct SandboxZoneArg {
-    /// The sandbox demo user's and device's IANA time zone [default: America/New_York]
-    #[arg(long = "sandbox-zone", value_name = "TZ", value_parser = parse_zone)]
+    #[arg(
+        long = "sandbox-zone",
+        value_name = "TZ",
+        value_parser = parse_zone,
+        help = format!(
+            "The sandbox demo user's and device's IANA time zone [default: {}]",
+            withings_sandbox::DEMO_TIMEZONE
+        )
+    )]
     pub tz: Option<Tz>,
 }
 
