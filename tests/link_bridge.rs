@@ -16,9 +16,8 @@ use withings_alexa::config;
 use withings_alexa::link::{Bridge, BridgeConfig, router};
 use withings_alexa::secret::{AlexaToken, ClientSecret, TokenHash};
 use withings_alexa::skill::{Skill, SkillConfig};
-use withings_alexa::store::LinkStore;
-use withings_alexa::store::grants::GrantStore;
 use withings_alexa::store::memory::MemoryStore;
+use withings_alexa::store::{GrantStore, LinkStore};
 use withings_sandbox::Sandbox;
 
 const ALEXA_CLIENT_ID: &str = "alexa-skill";
@@ -626,8 +625,7 @@ async fn repeated_parameters_are_refused() {
 /// lease) or over a changed record, on both adapters.
 async fn rotate_contract<S: GrantStore>(store: S) {
     use withings_alexa::secret::{AccessToken, RefreshToken};
-    use withings_alexa::store::grants::{RefreshGrant, Rotation};
-    use withings_alexa::store::{Lease, LinkRecord, Outcome};
+    use withings_alexa::store::{Lease, LinkRecord, Outcome, RefreshGrant, Rotation};
     let t = now();
     let h = TokenHash::of;
     let old_link = AlexaToken::new("old-access").hashed();

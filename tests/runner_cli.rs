@@ -16,6 +16,7 @@ fn runner(args: &[&str], env: &[(&str, &str)]) -> Output {
         "SKILL_ID",
         "ALEXA_API_URL",
         "WITHINGS_CLIENT_SECRET",
+        "RUST_LOG",
     ] {
         cmd.env_remove(k);
     }
@@ -143,16 +144,32 @@ fn every_sample_event_gets_a_valid_envelope() {
     }
 }
 
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
 #[test]
 fn bad_usage_is_explained() {
     let out = runner(&["invoke"], &[]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("usage:"));
+    assert!(
+        stderr(&out).contains("Usage: withings-alexa invoke"),
+        "{}",
+        stderr(&out)
+    );
     let out = runner(&["invoke", "events/launch.json", "--now", "yesterday"], &[]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("RFC 3339"));
+    assert!(stderr(&out).contains("RFC 3339"));
     let out = runner(&["invoke", "no/such/file.json"], &[]);
     assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).starts_with("error: cannot read no/such/file.json"),
+        "{}",
+        stderr(&out)
+    );
+    let out = runner(&["invoke", "Cargo.toml"], &[]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("is not JSON"), "{}", stderr(&out));
     // Another skill's request is refused: non-zero exit, nothing on stdout.
     let out = runner(
         &["invoke", "events/launch.json"],
@@ -160,6 +177,37 @@ fn bad_usage_is_explained() {
     );
     assert_eq!(out.status.code(), Some(3));
     assert!(out.stdout.is_empty());
+    // One line for the error, after the logs; no colour codes in a pipe.
+    let err = stderr(&out);
+    assert!(!err.contains('\x1b'), "{err:?}");
+    let last = err.lines().last().unwrap_or_default();
+    assert!(last.starts_with("error: refused:"), "{err}");
+    assert!(err.contains("WARN"), "the refusal is logged as well: {err}");
+}
+
+#[test]
+fn every_command_explains_itself() {
+    for args in [
+        &["--help"][..],
+        &["invoke", "--help"],
+        &["sandbox", "--help"],
+        &["create-table", "--help"],
+        &["seed-demo", "--help"],
+        &["link-bridge", "--help"],
+        &["oauth1", "--help"],
+        &["oauth1", "sign", "--help"],
+        &["oauth1", "demo", "--help"],
+    ] {
+        let out = runner(args, &[]);
+        assert_eq!(out.status.code(), Some(0), "{args:?}");
+        let help = String::from_utf8_lossy(&out.stdout);
+        assert!(help.contains("Usage: withings-alexa"), "{args:?}: {help}");
+    }
+    let out = runner(&["invoke", "--help"], &[]);
+    let help = String::from_utf8_lossy(&out.stdout);
+    for flag in ["--withings-url", "--now", "--sandbox-zone", "TABLE_NAME"] {
+        assert!(help.contains(flag), "invoke --help names {flag}: {help}");
+    }
 }
 
 #[test]

@@ -7,7 +7,7 @@ use super::pages::Found;
 use super::params::PageQuery;
 use super::{Bridge, PENDING_LIFETIME_SECS, mint};
 use crate::secret::{LinkState, TokenHash};
-use crate::store::grants::{GrantStore, PendingAuthorization};
+use crate::store::{GrantStore, PendingAuthorization};
 use axum::extract::State;
 use axum::http::HeaderMap;
 use chrono::Duration;

@@ -7,7 +7,7 @@ use super::pages::Found;
 use super::params::{PageQuery, nonempty};
 use super::{Bridge, CODE_LIFETIME_SECS, mint};
 use crate::secret::{AuthCode, LinkState, TokenHash};
-use crate::store::grants::{CodeGrant, GrantStore};
+use crate::store::{CodeGrant, GrantStore};
 use axum::extract::State;
 use axum::http::HeaderMap;
 use chrono::Duration;

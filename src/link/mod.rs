@@ -53,7 +53,7 @@ pub struct Bridge<S> {
 }
 
 /// The bridge's routes: `GET /authorize`, `GET /withings/callback`, `POST /token`.
-pub fn router<S: crate::store::grants::GrantStore + 'static>(bridge: Arc<Bridge<S>>) -> Router {
+pub fn router<S: crate::store::GrantStore + 'static>(bridge: Arc<Bridge<S>>) -> Router {
     Router::new()
         .route("/authorize", get(authorize::authorize::<S>))
         .route(CALLBACK_PATH, get(callback::callback::<S>))

@@ -7,7 +7,7 @@ use super::error::{AppError, NO_STORE, StoreFailure};
 use super::params::{TokenForm, nonempty};
 use super::{Bridge, mint};
 use crate::secret::{AlexaToken, AuthCode, BridgeRefreshToken, ClientSecret, TokenHash};
-use crate::store::grants::{GrantStore, RefreshGrant, Rotation};
+use crate::store::{GrantStore, RefreshGrant, Rotation};
 use crate::store::{LinkRecord, Outcome, StoreError};
 use axum::Json;
 use axum::extract::State;

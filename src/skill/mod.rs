@@ -205,12 +205,12 @@ impl<S: LinkStore> Skill<S> {
     /// The shared path of every data intent: find the link (refreshing if due)
     /// while the device's zone is looked up, fetch with the access token, refresh
     /// once and retry if Withings rejects it, and remember the zone the data states.
-    /// `fetch` gets the token and the best zone known before fetching.
+    /// `call` gets the token and the best zone known before fetching.
     async fn fetch<T, F, Fut>(
         &self,
         env: &RequestEnvelope,
         deadline: Deadline,
-        fetch: F,
+        call: F,
         zone_of: impl Fn(&T) -> Option<Tz>,
     ) -> Result<Fetched<T>, AccountError>
     where
@@ -238,7 +238,7 @@ impl<S: LinkStore> Skill<S> {
         let guess = device_tz.or(stored_tz).unwrap_or(Tz::UTC);
         let mut retried = false;
         let data = loop {
-            match fetch(link.access_token.clone(), guess).await {
+            match call(link.access_token.clone(), guess).await {
                 Ok(d) => break d,
                 // Rejected before expiry (revoked, or rotated elsewhere): refresh once.
                 Err(WithingsError::InvalidToken { .. }) if !retried => {

@@ -1,11 +1,19 @@
-//! The linked-accounts port: the hash of Alexa's access token leads to the
-//! user's Withings tokens. Adapters: `dynamodb` (production) and `memory`
-//! (local runs). Both implement the same single-flight refresh protocol, so a
-//! rotated Withings refresh token is never lost to a race between invocations.
+//! The stores' ports and records, nothing else.
+//!
+//! * `LinkStore`: the hash of Alexa's access token leads to the user's Withings
+//!   tokens; the skill's single-flight refresh protocol (lease, version).
+//! * `GrantStore`: the account-linking bridge's pending authorizations,
+//!   single-use codes, refresh tokens, and the atomic move of a link.
+//!
+//! Adapters: `dynamodb` (production) and `memory` (local runs and tests), with
+//! the same conditional semantics, so a rotated Withings refresh token is never
+//! lost to a race between invocations. `any` picks one at run time.
 
+pub mod any;
 pub mod dynamodb;
-pub mod grants;
 pub mod memory;
+
+pub use any::AnyStore;
 
 use crate::secret::{AccessToken, RefreshToken, TokenHash};
 use chrono::{DateTime, Utc};
@@ -107,50 +115,115 @@ pub trait LinkStore: Send + Sync {
     ) -> impl Future<Output = Result<(), StoreError>> + Send;
 }
 
-/// Pick the adapter at run time (the runner uses memory unless `TABLE_NAME` is set).
-pub enum AnyStore {
-    Memory(memory::MemoryStore),
-    Dynamo(dynamodb::DynamoStore),
+// ---------------------------------------------------------------- the bridge's records
+
+/// A browser on its way through Withings' consent page: where to send it back.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PendingAuthorization {
+    /// Alexa's `redirect_uri`, already validated.
+    pub redirect_uri: String,
+    /// Alexa's `state`, echoed back unchanged.
+    pub alexa_state: String,
+    pub expires_at: DateTime<Utc>,
 }
 
-macro_rules! dispatch {
-    ($self:ident, $s:ident => $e:expr) => {
-        match $self {
-            AnyStore::Memory($s) => $e.await,
-            AnyStore::Dynamo($s) => $e.await,
+/// A bridge authorization code: single use, bound to the Alexa client and
+/// redirect URI, holding the Withings tokens until Alexa redeems it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CodeGrant {
+    pub client_id: String,
+    pub redirect_uri: String,
+    pub withings_user_id: String,
+    pub access_token: AccessToken,
+    pub refresh_token: RefreshToken,
+    pub access_expires_at: DateTime<Utc>,
+    pub expires_at: DateTime<Utc>,
+}
+
+/// A bridge refresh token: which link (by access-token hash) it renews.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RefreshGrant {
+    pub client_id: String,
+    pub link: TokenHash,
+    pub expires_at: DateTime<Utc>,
+}
+
+/// Rotate a refresh token and move its link to a new access-token hash, all or
+/// nothing: the old refresh token must still exist and point at `link.key`, the
+/// link must still be at `link.version` with no live refresh lease.
+#[derive(Clone, Debug)]
+pub struct Rotation<'a> {
+    pub old_refresh: &'a TokenHash,
+    pub new_refresh: &'a TokenHash,
+    /// The new refresh token's record (its `link` is the new key).
+    pub grant: &'a RefreshGrant,
+    /// The link as read, at its current key.
+    pub link: &'a LinkRecord,
+    pub new_link: &'a TokenHash,
+}
+
+impl Rotation<'_> {
+    /// The record as it will be stored under the new key.
+    pub fn moved(&self, now: DateTime<Utc>) -> LinkRecord {
+        LinkRecord {
+            key: self.new_link.clone(),
+            lease: None,
+            updated_at: now,
+            ..self.link.clone()
         }
-    };
+    }
 }
 
-impl LinkStore for AnyStore {
-    async fn get(&self, key: &TokenHash) -> Result<Option<LinkRecord>, StoreError> {
-        dispatch!(self, s => s.get(key))
-    }
-    async fn put(&self, record: &LinkRecord) -> Result<(), StoreError> {
-        dispatch!(self, s => s.put(record))
-    }
-    async fn acquire_lease(
+/// The account-linking bridge's port. Same single table as the links (`pk`
+/// prefixes `pending#`, `code#`, `refresh#`; `ttl` for expiry, also checked in
+/// code since TTL deletion is lazy). Every key is a SHA-256 hash of what Alexa
+/// or the browser holds, never the value itself.
+pub trait GrantStore: LinkStore {
+    fn put_pending(
         &self,
-        key: &TokenHash,
-        version: u64,
-        lease: &Lease,
-        now: DateTime<Utc>,
-    ) -> Result<Outcome, StoreError> {
-        dispatch!(self, s => s.acquire_lease(key, version, lease, now))
-    }
-    async fn save_refreshed(
+        id: &TokenHash,
+        pending: &PendingAuthorization,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
+
+    /// Consume a pending authorization (gone whatever the outcome); `None` if
+    /// unknown or expired.
+    fn take_pending(
         &self,
-        key: &TokenHash,
-        lease_id: &str,
-        tokens: &Refreshed,
+        id: &TokenHash,
         now: DateTime<Utc>,
-    ) -> Result<Outcome, StoreError> {
-        dispatch!(self, s => s.save_refreshed(key, lease_id, tokens, now))
-    }
-    async fn release_lease(&self, key: &TokenHash, lease_id: &str) -> Result<(), StoreError> {
-        dispatch!(self, s => s.release_lease(key, lease_id))
-    }
-    async fn set_timezone(&self, key: &TokenHash, tz: &str) -> Result<(), StoreError> {
-        dispatch!(self, s => s.set_timezone(key, tz))
-    }
+    ) -> impl Future<Output = Result<Option<PendingAuthorization>, StoreError>> + Send;
+
+    fn put_code(
+        &self,
+        code: &TokenHash,
+        grant: &CodeGrant,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send;
+
+    /// Consume a code atomically: of two concurrent redemptions one gets `None`.
+    fn take_code(
+        &self,
+        code: &TokenHash,
+        now: DateTime<Utc>,
+    ) -> impl Future<Output = Result<Option<CodeGrant>, StoreError>> + Send;
+
+    fn get_refresh(
+        &self,
+        token: &TokenHash,
+        now: DateTime<Utc>,
+    ) -> impl Future<Output = Result<Option<RefreshGrant>, StoreError>> + Send;
+
+    /// Create a new link and its first refresh token together (neither may exist).
+    fn create_link(
+        &self,
+        link: &LinkRecord,
+        refresh: &TokenHash,
+        grant: &RefreshGrant,
+    ) -> impl Future<Output = Result<Outcome, StoreError>> + Send;
+
+    /// Apply a `Rotation`; `Lost` when any of its conditions fails.
+    fn rotate(
+        &self,
+        rotation: &Rotation<'_>,
+        now: DateTime<Utc>,
+    ) -> impl Future<Output = Result<Outcome, StoreError>> + Send;
 }

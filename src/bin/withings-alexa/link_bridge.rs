@@ -2,15 +2,15 @@
 //! bridge on loopback, against the built-in Withings sandbox and a memory store,
 //! to try the whole linking flow in a browser.
 
-use crate::runner::{Failure, parse_flags, usage};
+use crate::cli::LinkBridgeArgs;
+use crate::failure::Failure;
 use axum::extract::RawQuery;
 use axum::response::Html;
 use std::sync::Arc;
 use tokio::net::TcpListener;
 use url::Url;
-use withings::Clock;
 use withings::http_client;
-use withings_alexa::config::{self as setup, var};
+use withings_alexa::config::{self as app_config, var};
 use withings_alexa::link::{Bridge, BridgeConfig, html_escape, router};
 use withings_alexa::secret::ClientSecret;
 use withings_alexa::store::memory::MemoryStore;
@@ -23,15 +23,11 @@ pub const LOCAL_ALEXA_CLIENT_SECRET: &str = "local-bridge-secret";
 /// Stands in for Alexa's redirect page in a local run.
 const LOCAL_ALEXA_PATH: &str = "/local-alexa/";
 
-/// Serve the bridge until Ctrl-C. `args` are the words after `link-bridge`.
-pub async fn main(args: &[String]) -> Result<(), Failure> {
-    let flags = parse_flags(args)?;
-    if !flags.positional.is_empty() {
-        return Err(usage("link-bridge takes no positional arguments"));
-    }
-    let clock = flags.now.map(Clock::starting_at).unwrap_or_default();
+/// Serve the bridge until Ctrl-C.
+pub async fn run(args: LinkBridgeArgs) -> Result<(), Failure> {
+    let clock = args.now.clock();
     let sb = Sandbox::start(clock, 0).await?;
-    let listener = TcpListener::bind(("127.0.0.1", flags.port)).await?;
+    let listener = TcpListener::bind(("127.0.0.1", args.port)).await?;
     let base = Url::parse(&format!("http://{}", listener.local_addr()?))?;
     let secret = var("ALEXA_CLIENT_SECRET").unwrap_or_else(|| LOCAL_ALEXA_CLIENT_SECRET.into());
     let mut config = BridgeConfig::new(
@@ -45,7 +41,7 @@ pub async fn main(args: &[String]) -> Result<(), Failure> {
     let bridge = Bridge {
         config,
         store: Arc::new(MemoryStore::new()),
-        withings: setup::withings_client(
+        withings: app_config::withings_client(
             http_client(),
             sb.url(),
             withings_sandbox::CLIENT_ID.into(),

@@ -1,10 +1,11 @@
-//! `oauth1 …`: OAuth 1.0 explain mode.
+//! `oauth1 …`: OAuth 1.0 explain mode (secrets are shown masked).
 //!
 //! * `oauth1 sign …` signs one request and prints every stage of the signature.
 //! * `oauth1 demo` runs the whole three-legged flow and a signed `getmeas`
 //!   against the sandbox provider on a loopback port.
 
-use chrono::{DateTime, Utc};
+use crate::cli::{Oauth1Command, SignArgs};
+use chrono::Utc;
 use std::time::Duration;
 use url::Url;
 use withings::Deadline;
@@ -15,124 +16,38 @@ use withings::oauth1::{
 use withings::secret::{ClientSecret, TokenSecret};
 use withings_sandbox::oauth1::{OAuth1Sandbox, router};
 
-const USAGE: &str = "\
-usage:
-  oauth1 sign --consumer-key K --consumer-secret S [--token T --token-secret TS]
-              [--userid U] [--callback URL] [--verifier V] [--method GET]
-              [--nonce N --timestamp UNIX] [--no-version] URL [key=value ...]
-  oauth1 demo
-Prints each stage of the HMAC-SHA1 signature; secrets are shown masked.";
-
-/// Entry point; `args` may start with `oauth1` or directly with the subcommand.
-pub async fn main(args: &[String]) -> Result<(), String> {
-    let args = match args.first().map(String::as_str) {
-        Some("oauth1") => &args[1..],
-        _ => args,
-    };
-    match args.first().map(String::as_str) {
-        Some("sign") => sign(&args[1..]),
-        Some("demo") => demo().await,
-        Some("help" | "--help" | "-h") => {
-            println!("{USAGE}");
-            Ok(())
-        }
-        _ => Err(USAGE.to_string()),
+/// Run `oauth1 sign` or `oauth1 demo`.
+pub async fn run(command: Oauth1Command) -> Result<(), String> {
+    match command {
+        Oauth1Command::Sign(args) => sign(*args),
+        Oauth1Command::Demo => demo().await,
     }
 }
 
-#[derive(Default)]
-struct SignArgs {
-    method: Option<String>,
-    consumer_key: Option<String>,
-    consumer_secret: Option<String>,
-    token: Option<String>,
-    token_secret: Option<String>,
-    userid: Option<String>,
-    callback: Option<String>,
-    verifier: Option<String>,
-    nonce: Option<String>,
-    timestamp: Option<String>,
-    no_version: bool,
-    url: Option<String>,
-    params: Vec<(String, String)>,
-}
-
-fn parse_sign_args(args: &[String]) -> Result<SignArgs, String> {
-    let mut out = SignArgs::default();
-    let mut it = args.iter();
-    while let Some(arg) = it.next() {
-        let mut value = |name: &str| {
-            it.next()
-                .cloned()
-                .ok_or_else(|| format!("{name} needs a value\n{USAGE}"))
-        };
-        match arg.as_str() {
-            "--method" => out.method = Some(value(arg)?),
-            "--consumer-key" => out.consumer_key = Some(value(arg)?),
-            "--consumer-secret" => out.consumer_secret = Some(value(arg)?),
-            "--token" => out.token = Some(value(arg)?),
-            "--token-secret" => out.token_secret = Some(value(arg)?),
-            "--userid" => out.userid = Some(value(arg)?),
-            "--callback" => out.callback = Some(value(arg)?),
-            "--verifier" => out.verifier = Some(value(arg)?),
-            "--nonce" => out.nonce = Some(value(arg)?),
-            "--timestamp" => out.timestamp = Some(value(arg)?),
-            "--no-version" => out.no_version = true,
-            flag if flag.starts_with("--") => {
-                return Err(format!("unknown option {flag}\n{USAGE}"));
-            }
-            positional if out.url.is_none() => out.url = Some(positional.to_string()),
-            pair => {
-                let (k, v) = pair
-                    .split_once('=')
-                    .ok_or_else(|| format!("expected key=value, got {pair:?}"))?;
-                out.params.push((k.to_string(), v.to_string()));
-            }
-        }
-    }
-    Ok(out)
-}
-
-fn sign(args: &[String]) -> Result<(), String> {
-    let a = parse_sign_args(args)?;
-    let missing = |what: &str| format!("missing {what}\n{USAGE}");
-    let consumer_key = a.consumer_key.ok_or_else(|| missing("--consumer-key"))?;
-    let consumer_secret = ClientSecret::new(
-        a.consumer_secret
-            .ok_or_else(|| missing("--consumer-secret"))?,
-    );
-    let url = a.url.ok_or_else(|| missing("URL"))?;
-    let url = Url::parse(&url).map_err(|e| format!("bad URL {url:?}: {e}"))?;
+fn sign(a: SignArgs) -> Result<(), String> {
     let token = match (a.token, a.token_secret) {
         (Some(token), Some(secret)) => Some(TokenCredentials {
             token,
             secret: TokenSecret::new(secret),
         }),
-        (None, None) => None,
-        _ => return Err("--token and --token-secret go together".into()),
-    };
-    let now: DateTime<Utc> = match a.timestamp {
-        Some(ts) => ts
-            .parse::<i64>()
-            .ok()
-            .and_then(|s| DateTime::from_timestamp(s, 0))
-            .ok_or_else(|| format!("bad --timestamp {ts:?} (unix seconds)"))?,
-        None => Utc::now(),
+        // clap lets neither come alone.
+        _ => None,
     };
     let mut params = a.params;
     if let Some(userid) = a.userid {
         params.push(("userid".into(), userid));
     }
-    let signer = Signer::new(consumer_key, consumer_secret).with_version(!a.no_version);
+    let signer = Signer::new(a.consumer_key, ClientSecret::new(a.consumer_secret))
+        .with_version(!a.no_version);
     let oauth = SignParams {
         token: token.as_ref(),
         callback: a.callback.as_deref(),
         verifier: a.verifier.as_deref(),
         nonce: a.nonce.as_deref(),
     };
-    let method = a.method.unwrap_or_else(|| "GET".into());
+    let now = a.timestamp.unwrap_or_else(Utc::now);
     let signed = signer
-        .sign(&method, &url, &params, &oauth, now)
+        .sign(&a.method, &a.url, &params, &oauth, now)
         .map_err(|e| e.to_string())?;
     println!("{}", signed.explanation);
     Ok(())

@@ -1,0 +1,142 @@
+//! DynamoDB adapter: one table for the skill's links (`links`) and the
+//! bridge's records (`grants`), keyed by `pk = "<kind>#<sha256(secret)>"`.
+//! Every race is settled by a condition on the write: refreshes are serialised
+//! per user by a conditional lease and saved on that lease, codes are taken by
+//! a delete that returns the old item, a link moves in one transaction; so two
+//! Lambdas never both rotate the same token.
+
+mod codec;
+mod grants;
+mod links;
+
+use crate::store::{Outcome, StoreError};
+use aws_sdk_dynamodb::Client;
+use aws_sdk_dynamodb::error::{BuildError, DisplayErrorContext, ProvideErrorMetadata, SdkError};
+use aws_sdk_dynamodb::types::{
+    AttributeDefinition, AttributeValue, BillingMode, KeySchemaElement, KeyType,
+    ScalarAttributeType, SseSpecification, TimeToLiveSpecification,
+};
+use codec::Item;
+
+/// The table's shape. `template.yaml` declares the same; a test keeps them equal.
+pub const PARTITION_KEY: &str = "pk";
+pub const TTL_ATTRIBUTE: &str = "ttl";
+
+#[derive(Clone, Debug)]
+pub struct DynamoStore {
+    client: Client,
+    table: String,
+}
+
+fn unavailable<E, R>(e: SdkError<E, R>) -> StoreError
+where
+    E: std::error::Error + 'static,
+    R: std::fmt::Debug,
+{
+    StoreError::Unavailable(DisplayErrorContext(&e).to_string())
+}
+
+fn build_err(e: BuildError) -> StoreError {
+    StoreError::Unavailable(e.to_string())
+}
+
+/// A conditional write's outcome: `Lost` when it failed only because its
+/// condition (or, in a transaction, any item's condition) did not hold.
+fn outcome<T, E, R>(sent: Result<T, SdkError<E, R>>) -> Result<Outcome, StoreError>
+where
+    E: ProvideErrorMetadata + std::error::Error + 'static,
+    R: std::fmt::Debug,
+{
+    match sent {
+        Ok(_) => Ok(Outcome::Done),
+        Err(SdkError::ServiceError(se))
+            if matches!(
+                se.err().code(),
+                Some("ConditionalCheckFailedException" | "TransactionCanceledException")
+            ) =>
+        {
+            Ok(Outcome::Lost)
+        }
+        Err(e) => Err(unavailable(e)),
+    }
+}
+
+impl DynamoStore {
+    pub fn new(client: Client, table: impl Into<String>) -> Self {
+        DynamoStore {
+            client,
+            table: table.into(),
+        }
+    }
+
+    pub fn table(&self) -> &str {
+        &self.table
+    }
+
+    /// Create the table as `template.yaml` declares it (for local runs and tests).
+    pub async fn create_table(&self) -> Result<(), StoreError> {
+        self.client
+            .create_table()
+            .table_name(&self.table)
+            .billing_mode(BillingMode::PayPerRequest)
+            .attribute_definitions(
+                AttributeDefinition::builder()
+                    .attribute_name(PARTITION_KEY)
+                    .attribute_type(ScalarAttributeType::S)
+                    .build()
+                    .map_err(build_err)?,
+            )
+            .key_schema(
+                KeySchemaElement::builder()
+                    .attribute_name(PARTITION_KEY)
+                    .key_type(KeyType::Hash)
+                    .build()
+                    .map_err(build_err)?,
+            )
+            .sse_specification(SseSpecification::builder().enabled(true).build())
+            .send()
+            .await
+            .map_err(unavailable)?;
+        self.client
+            .update_time_to_live()
+            .table_name(&self.table)
+            .time_to_live_specification(
+                TimeToLiveSpecification::builder()
+                    .attribute_name(TTL_ATTRIBUTE)
+                    .enabled(true)
+                    .build()
+                    .map_err(build_err)?,
+            )
+            .send()
+            .await
+            .map_err(unavailable)?;
+        Ok(())
+    }
+
+    /// Read one item, strongly consistent: a write by another invocation
+    /// (a refresh, a rotation) must be seen at once.
+    async fn get_item(&self, pk: AttributeValue) -> Result<Option<Item>, StoreError> {
+        let out = self
+            .client
+            .get_item()
+            .table_name(&self.table)
+            .key(PARTITION_KEY, pk)
+            .consistent_read(true)
+            .send()
+            .await
+            .map_err(unavailable)?;
+        Ok(out.item)
+    }
+
+    /// Create or replace one item, unconditionally.
+    async fn put_item(&self, item: Item) -> Result<(), StoreError> {
+        self.client
+            .put_item()
+            .table_name(&self.table)
+            .set_item(Some(item))
+            .send()
+            .await
+            .map_err(unavailable)?;
+        Ok(())
+    }
+}
