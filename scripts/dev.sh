@@ -38,10 +38,10 @@ launch() { # name url log command...
 }
 
 stop_group() { # pid
-  local pid=$1 i
+  local pid=$1
   alive "$pid" || return 0
   kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
-  for i in $(seq 50); do alive "$pid" || return 0; sleep 0.1; done
+  for _ in $(seq 50); do alive "$pid" || return 0; sleep 0.1; done
   kill -KILL -- "-$pid" 2>/dev/null || kill -KILL "$pid" 2>/dev/null || true
 }
 
