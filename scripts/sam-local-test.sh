@@ -132,8 +132,8 @@ fi
 # ------------------------------------------------------------- 2. template declares the overrides
 # The function reaches moto, the sandbox and the Alexa Settings API through the template's
 # local-only parameters (LocalOnlyAwsEndpointUrl, LocalOnlySandboxUrl), which leave nothing behind
-# in AWS; the client secret comes from SSM (on moto) as it does when deployed. --env-vars only
-# names the table.
+# in AWS; the client secret comes from SSM (on moto) as it does when deployed. --env-vars names the
+# table and repeats the two endpoints SAM CLI cannot resolve from the template (see below).
 MOTO_PORT=$(free_port)
 SANDBOX_PORT=$(free_port)
 MOTO_URL=http://127.0.0.1:$MOTO_PORT
@@ -166,7 +166,11 @@ declared.update(((fn.get("Properties") or {}).get("Environment") or {}).get("Var
 for var in ["AWS_ENDPOINT_URL", "ALEXA_API_URL", "WITHINGS_API_URL", "TABLE_NAME"]:
     if var not in declared:
         sys.exit(f"SkillFunction does not declare {var}")
-values = {"TABLE_NAME": "$TABLE_NAME", "RUST_LOG": "info"}
+# SAM CLI 1.170 cannot resolve an !If with an AWS::NoValue branch (InvalidIntrinsicException),
+# whatever the condition: such variables (AWS_ENDPOINT_URL, ALEXA_API_URL) would arrive empty, so
+# they are given here too. WITHINGS_API_URL resolves from LocalOnlySandboxUrl.
+values = {"TABLE_NAME": "$TABLE_NAME", "RUST_LOG": "info", "AWS_ENDPOINT_URL": "$MOTO_URL",
+          "ALEXA_API_URL": "$SANDBOX_URL"}
 json.dump({"SkillFunction": values}, open(env_file, "w"), indent=2)
 # Declared variables we do not set: SAM would take them from the sam process's environment.
 open(unset_file, "w").write("\n".join(k for k in declared if k not in values))
