@@ -319,10 +319,13 @@ def rehearse(label, aws, sam_template, values, stack, region, capabilities, verb
     # The artifacts `sam package` would upload.
     s3 = aws("s3")
     bucket = f"{STUB_ARTIFACTS}-{stack}".lower()
-    if region == "us-east-1":
-        s3.create_bucket(Bucket=bucket)
-    else:
-        s3.create_bucket(Bucket=bucket, CreateBucketConfiguration={"LocationConstraint": region})
+    try:
+        if region == "us-east-1":
+            s3.create_bucket(Bucket=bucket)
+        else:
+            s3.create_bucket(Bucket=bucket, CreateBucketConfiguration={"LocationConstraint": region})
+    except s3.exceptions.BucketAlreadyOwnedByYou:
+        pass  # a previous rehearsal against the same --endpoint
     for lid, res in sam_template["Resources"].items():
         if res.get("Type") == "AWS::Serverless::Function":
             s3.put_object(Bucket=bucket, Key=f"{lid}.zip", Body=stub_zip())
@@ -367,6 +370,8 @@ def rehearse(label, aws, sam_template, values, stack, region, capabilities, verb
 
     params = [{"ParameterKey": k, "ParameterValue": v} for k, v in {**values, **standin_ids}.items()]
     cf = aws("cloudformation")
+    if any(x["StackName"] == stack for x in cf.list_stacks()["StackSummaries"] if x["StackStatus"] != "DELETE_COMPLETE"):
+        cf.delete_stack(StackName=stack)  # left by an interrupted rehearsal against the same --endpoint
     caps = capabilities.split() if isinstance(capabilities, str) else list(capabilities)
     try:
         cf.create_stack(StackName=stack, TemplateBody=json.dumps(deployable), Parameters=params, Capabilities=caps)
