@@ -1,4 +1,24 @@
-# Shared helpers for the test scripts (sourced, not run).
+# Shared helpers for the test and developer scripts (sourced, not run).
+
+# The Python-packaged tools: moto (DynamoDB, SSM, CloudFormation... on loopback), cargo-lambda with
+# Zig, the SAM CLI (with samtranslator) and cfn-lint, in one cached virtualenv that scripts/test.sh
+# and scripts/dev.sh share. Change this line to change a tool's version.
+TOOLS_REQUIREMENTS='moto[server]==5.* cargo-lambda==1.9.* ziglang==0.17.* aws-sam-cli==1.* cfn-lint==1.*'
+
+# Create or update that virtualenv when TOOLS_REQUIREMENTS changed, and put it first on PATH.
+# Sets VENV. WITHINGS_ALEXA_VENV overrides its place (default ~/.cache/withings-alexa/venv).
+ensure_tools() {
+  VENV=${WITHINGS_ALEXA_VENV:-${XDG_CACHE_HOME:-$HOME/.cache}/withings-alexa/venv}
+  local stamp="$VENV/.requirements"
+  if [ ! -x "$VENV/bin/python" ]; then python3 -m venv "$VENV"; fi
+  if [ "$(cat "$stamp" 2>/dev/null)" != "$TOOLS_REQUIREMENTS" ]; then
+    # shellcheck disable=SC2086
+    "$VENV/bin/pip" install --quiet --disable-pip-version-check $TOOLS_REQUIREMENTS
+    echo "$TOOLS_REQUIREMENTS" >"$stamp"
+  fi
+  export PATH="$VENV/bin:$PATH"
+  export SAM_CLI_TELEMETRY=0
+}
 
 # A free TCP port on loopback.
 free_port() {

@@ -130,17 +130,18 @@ else
 fi
 
 # ------------------------------------------------------------- 2. template declares the overrides
-# The function reaches moto, the sandbox and the Alexa Settings API through template parameters
-# (LocalEndpointUrl, WithingsApiUrl, AlexaApiUrl), which leave nothing behind in AWS; the client
-# secret comes from SSM (on moto) as it does when deployed. --env-vars only names the table.
+# The function reaches moto, the sandbox and the Alexa Settings API through the template's
+# local-only parameters (LocalOnlyAwsEndpointUrl, LocalOnlySandboxUrl), which leave nothing behind
+# in AWS; the client secret comes from SSM (on moto) as it does when deployed. --env-vars names the
+# table and repeats the two endpoints SAM CLI cannot resolve from the template (see below).
 MOTO_PORT=$(free_port)
 SANDBOX_PORT=$(free_port)
 MOTO_URL=http://127.0.0.1:$MOTO_PORT
 SANDBOX_URL=http://127.0.0.1:$SANDBOX_PORT
 TABLE_NAME=sam-local-$$
 SECRET_PARAMETER=withings-alexa/sam-local-$$
-PARAMS+=("WithingsApiUrl=$SANDBOX_URL" "AlexaApiUrl=$SANDBOX_URL" "LocalEndpointUrl=$MOTO_URL"
-  "WithingsClientSecretParameter=$SECRET_PARAMETER")
+PARAMS+=("LocalOnlySandboxUrl=$SANDBOX_URL" "LocalOnlyAwsEndpointUrl=$MOTO_URL"
+  "WithingsClientSecretParameter=$SECRET_PARAMETER" ContactEmail=dev@sandbox.test)
 ENV_FILE=$WORK/env-vars.json
 t=$(now)
 if "$SAM_PY" - "$TEMPLATE" "$ENV_FILE" "$WORK/unset-names" >"$LOGS/template-check.log" 2>&1 <<PY
@@ -155,7 +156,7 @@ params = doc.get("Parameters") or {}
 allowed = (params.get("Architecture") or {}).get("AllowedValues", [])
 if "arm64" not in allowed or "x86_64" not in allowed:
     sys.exit("template has no Architecture parameter allowing arm64 and x86_64")
-needed = ["WithingsApiUrl", "AlexaApiUrl", "LocalEndpointUrl", "WithingsClientSecretParameter"]
+needed = ["LocalOnlySandboxUrl", "LocalOnlyAwsEndpointUrl", "WithingsClientSecretParameter"]
 missing = [p for p in needed if p not in params]
 if missing:
     sys.exit("template lacks the parameters " + ", ".join(missing) + ": the function would call"
@@ -165,7 +166,11 @@ declared.update(((fn.get("Properties") or {}).get("Environment") or {}).get("Var
 for var in ["AWS_ENDPOINT_URL", "ALEXA_API_URL", "WITHINGS_API_URL", "TABLE_NAME"]:
     if var not in declared:
         sys.exit(f"SkillFunction does not declare {var}")
-values = {"TABLE_NAME": "$TABLE_NAME", "RUST_LOG": "info"}
+# SAM CLI 1.170 cannot resolve an !If with an AWS::NoValue branch (InvalidIntrinsicException),
+# whatever the condition: such variables (AWS_ENDPOINT_URL, ALEXA_API_URL) would arrive empty, so
+# they are given here too. WITHINGS_API_URL resolves from LocalOnlySandboxUrl.
+values = {"TABLE_NAME": "$TABLE_NAME", "RUST_LOG": "info", "AWS_ENDPOINT_URL": "$MOTO_URL",
+          "ALEXA_API_URL": "$SANDBOX_URL"}
 json.dump({"SkillFunction": values}, open(env_file, "w"), indent=2)
 # Declared variables we do not set: SAM would take them from the sam process's environment.
 open(unset_file, "w").write("\n".join(k for k in declared if k not in values))
@@ -275,7 +280,7 @@ resp = r["response"]
 speech = (resp.get("outputSpeech") or {})
 text = speech.get("ssml") or speech.get("text") or ""
 card = (resp.get("card") or {}).get("type")
-if name == "sleep-last-night" and not re.search(r"[0-9]+ hours?", text):
+if name.startswith("sleep-last-night") and not re.search(r"[0-9]+ (hours?|Stunden?)", text):
     sys.exit(f"speech names no sleep duration: {text[:100]}")
 if name == "sleep-not-linked" and card != "LinkAccount":
     sys.exit(f"card is {card!r}, not LinkAccount")

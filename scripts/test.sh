@@ -5,7 +5,8 @@
 # starts moto on a free loopback port for the DynamoDB tests, and runs:
 #   1. cargo fmt --check and clippy -D warnings
 #   2. cargo test (unit, integration against the sandbox and moto, golden speech, OAuth 1.0 vectors)
-#   3. sam validate --lint and cfn-lint on template.yaml
+#   3. sam validate --lint and cfn-lint on template.yaml; the deploy rehearsal (template.yaml through
+#      SAM's translator into moto's CloudFormation) and the skill-package generator's tests
 #   4. the Lambda binary under `cargo lambda watch` answering a sample event
 #   5. `sam build` + `sam local invoke` / `start-lambda` in Docker (scripts/sam-local-test.sh)
 # Set SKIP_SAM_LOCAL=1 to leave out step 5 on a laptop without Docker (never in CI).
@@ -23,17 +24,7 @@ check() { # name, command...
 }
 
 step "tools (cached virtualenv)"
-VENV=${WITHINGS_ALEXA_VENV:-${XDG_CACHE_HOME:-$HOME/.cache}/withings-alexa/venv}
-STAMP="$VENV/.requirements"
-REQUIREMENTS='moto[server]==5.* cargo-lambda==1.9.* ziglang==0.17.* aws-sam-cli==1.* cfn-lint==1.*'
-if [ ! -x "$VENV/bin/python" ]; then python3 -m venv "$VENV"; fi
-if [ "$(cat "$STAMP" 2>/dev/null)" != "$REQUIREMENTS" ]; then
-  # shellcheck disable=SC2086
-  "$VENV/bin/pip" install --quiet --disable-pip-version-check $REQUIREMENTS
-  echo "$REQUIREMENTS" >"$STAMP"
-fi
-export PATH="$VENV/bin:$PATH"
-export SAM_CLI_TELEMETRY=0
+ensure_tools
 echo "moto $("$VENV/bin/python" -c 'import moto; print(moto.__version__)'), $(cargo lambda --version), $(sam --version)"
 
 step "moto (DynamoDB-compatible) on loopback"
@@ -68,6 +59,8 @@ fi
 step "template.yaml"
 check "sam validate --lint" sam validate --lint --region us-east-1 --template template.yaml
 check "cfn-lint" cfn-lint template.yaml
+check "deploy rehearsal (SAM translator -> moto CloudFormation)" "$VENV/bin/python" scripts/deploy-rehearsal.py
+check "skill package from faked stack outputs" python3 scripts/skill-package-test.py
 
 step "Lambda binary under cargo lambda watch"
 check "cargo lambda watch answers sleep-last-night" scripts/lambda-watch-test.sh
@@ -82,6 +75,6 @@ fi
 # One closing line for the whole run: cargo's tests plus the script-level checks.
 read -r CARGO_PASSED CARGO_FAILED < <(awk '/^test result:/ {p += $4; f += $6} END {print p + 0, f + 0}' "$LOGS/cargo-test.log")
 echo
-echo "cargo test: $CARGO_PASSED passed, $CARGO_FAILED failed$([ "$CARGO_OK" = true ] || echo " (cargo test failed)"); script checks (template, cargo lambda watch, sam local): $PASSED passed, $FAILED failed"
+echo "cargo test: $CARGO_PASSED passed, $CARGO_FAILED failed$([ "$CARGO_OK" = true ] || echo " (cargo test failed)"); script checks (template, deploy rehearsal, skill package, cargo lambda watch, sam local): $PASSED passed, $FAILED failed"
 echo "total: $((CARGO_PASSED + PASSED)) passed, $((CARGO_FAILED + FAILED)) failed"
 [ "$FAILED" -eq 0 ] && [ "$CARGO_OK" = true ]
