@@ -4,11 +4,10 @@
 use super::client::{Deadline, PageInfo, Paged, WithingsClient, days_form};
 use super::dates::DayRange;
 use super::error::WithingsError;
-use super::lenient::{self, Id};
-use super::measure::opt_text;
+use super::lenient::{self, Id, opt_bool, opt_text};
 use crate::secret::AccessToken;
 use chrono::NaiveDate;
-use serde::{Deserialize, Deserializer};
+use serde::Deserialize;
 
 /// Every daily field. Without `data_fields` the API leaves most of them out.
 pub const ACTIVITY_FIELDS: &[&str] = &[
@@ -88,22 +87,6 @@ pub struct Activity {
     pub hr_zone_2: Option<i64>,
     #[serde(default, deserialize_with = "lenient::opt_i64")]
     pub hr_zone_3: Option<i64>,
-}
-
-/// true/false, 1/0, "true"/"1", or null.
-pub(crate) fn opt_bool<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {
-    Ok(
-        match Option::<serde_json::Value>::deserialize(d)?.unwrap_or_default() {
-            serde_json::Value::Bool(b) => Some(b),
-            serde_json::Value::Number(n) => n.as_f64().map(|f| f != 0.0),
-            serde_json::Value::String(s) => match s.trim() {
-                "true" | "1" => Some(true),
-                "false" | "0" => Some(false),
-                _ => None,
-            },
-            _ => None,
-        },
-    )
 }
 
 impl Activity {

@@ -1,5 +1,6 @@
 //! Deserializers for the places where the real API is loose: ids that are numbers
-//! or strings, numbers that arrive as strings or floats, `more` as 0/1 or bool.
+//! or strings, numbers that arrive as strings or floats, booleans as 0/1,
+//! `more` as 0/1 or bool, text that may be a number or null.
 
 use serde::de::{self, Deserializer};
 use serde::{Deserialize, Serialize};
@@ -76,6 +77,27 @@ pub fn more_flag<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
         .as_ref()
         .and_then(number)
         .is_some_and(|f| f != 0.0))
+}
+
+/// Text that may arrive as a string or a number, or be null/empty.
+pub(crate) fn opt_text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    Ok(opt_id(d)?.map(|id| id.0))
+}
+
+/// true/false, 1/0, "true"/"1", or null.
+pub(crate) fn opt_bool<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {
+    Ok(
+        match Option::<serde_json::Value>::deserialize(d)?.unwrap_or_default() {
+            serde_json::Value::Bool(b) => Some(b),
+            serde_json::Value::Number(n) => n.as_f64().map(|f| f != 0.0),
+            serde_json::Value::String(s) => match s.trim() {
+                "true" | "1" => Some(true),
+                "false" | "0" => Some(false),
+                _ => None,
+            },
+            _ => None,
+        },
+    )
 }
 
 #[cfg(test)]
