@@ -1,12 +1,13 @@
-//! The HTTP side: one `reqwest::Client`, the `{status, body}` envelope handled
-//! once, a deadline on every call, and `more`/`offset` paging.
+//! The OAuth 2.0 client: one `reqwest::Client`, the application's credentials,
+//! the POST that every data and token call goes through, a deadline on every
+//! call, and `more`/`offset` paging.
 
-use super::error::{WithingsError, scrub};
+use super::error::WithingsError;
 use super::lenient;
 use crate::secret::{AccessToken, ClientSecret};
+use crate::transport::{self, Failure};
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
-use serde_json::value::RawValue;
 use std::time::Duration;
 use tokio::time::Instant;
 use url::Url;
@@ -54,16 +55,6 @@ pub struct WithingsClient {
     credentials: Credentials,
 }
 
-#[derive(Deserialize)]
-struct Envelope<'a> {
-    #[serde(deserialize_with = "lenient::i64_any")]
-    status: i64,
-    #[serde(borrow, default)]
-    body: Option<&'a RawValue>,
-    #[serde(default)]
-    error: Option<String>,
-}
-
 /// The paging fields every list endpoint returns beside its items.
 #[derive(Debug, Default, Deserialize)]
 pub struct PageInfo {
@@ -100,13 +91,6 @@ impl WithingsClient {
         &self.credentials
     }
 
-    fn endpoint(&self, path: &str) -> Url {
-        let mut url = self.api_base.clone();
-        let base = url.path().trim_end_matches('/').to_string();
-        url.set_path(&format!("{base}{path}"));
-        url
-    }
-
     /// POST a form to `path` and return the decoded `body` of a status-0 envelope.
     /// Non-zero statuses go through `on_status` so token calls can classify them
     /// differently from data calls.
@@ -118,51 +102,25 @@ impl WithingsClient {
         deadline: Deadline,
         on_status: fn(i64, Option<String>) -> WithingsError,
     ) -> Result<T, WithingsError> {
-        let mut req = self.http.post(self.endpoint(path)).form(form);
+        let mut req = self
+            .http
+            .post(transport::endpoint(&self.api_base, path))
+            .form(form);
         if let Some(token) = bearer {
             req = req.bearer_auth(token.expose());
         }
-        let exchange = async {
-            let resp = req.send().await?;
-            let status = resp.status();
-            let bytes = resp.bytes().await?;
-            Ok::<_, reqwest::Error>((status, bytes))
-        };
-        let (http_status, bytes) = match tokio::time::timeout_at(deadline.instant(), exchange).await
-        {
-            Err(_) => return Err(WithingsError::Timeout),
-            Ok(Err(e)) if e.is_timeout() => return Err(WithingsError::Timeout),
-            Ok(Err(e)) => return Err(WithingsError::Transport(transport_reason(&e))),
-            Ok(Ok(r)) => r,
-        };
-        if http_status == reqwest::StatusCode::UNAUTHORIZED {
-            return Err(on_status(401, None));
-        }
-        if !http_status.is_success() {
-            return Err(WithingsError::Http {
-                status: http_status.as_u16(),
-            });
-        }
-        let malformed = || WithingsError::Malformed {
-            status: http_status.as_u16(),
-            excerpt: scrub(&String::from_utf8_lossy(&bytes[..bytes.len().min(200)])),
-        };
-        let envelope: Envelope = serde_json::from_slice(&bytes).map_err(|_| malformed())?;
-        if envelope.status != 0 {
-            return Err(on_status(envelope.status, envelope.error));
-        }
-        let body = envelope.body.ok_or_else(malformed)?;
-        serde_json::from_str(body.get()).map_err(|e| {
-            // serde's message may quote a value; log only where and what kind.
-            tracing::warn!(
-                path,
-                kind = ?e.classify(),
-                line = e.line(),
-                column = e.column(),
-                "Withings body did not match the expected shape"
-            );
-            malformed()
-        })
+        transport::call(req, deadline, path)
+            .await
+            .map_err(|failure| match failure {
+                Failure::Timeout => WithingsError::Timeout,
+                Failure::Transport(reason) => WithingsError::Transport(reason),
+                Failure::Http { status: 401, .. } => on_status(401, None),
+                Failure::Http { status, .. } => WithingsError::Http { status },
+                Failure::Malformed { status, excerpt } => {
+                    WithingsError::Malformed { status, excerpt }
+                }
+                Failure::Status { status, message } => on_status(status, message),
+            })
     }
 
     /// A bearer-authenticated data call.
@@ -241,16 +199,4 @@ pub(crate) fn days_form(
 pub struct Paged<I> {
     pub items: Vec<I>,
     pub complete: bool,
-}
-
-/// A short reason for a failed exchange. Never reqwest's own message: it includes
-/// the URL, and OAuth 1.0 URLs carry the token in their query.
-pub(crate) fn transport_reason(e: &reqwest::Error) -> String {
-    if e.is_connect() {
-        "connection failed".into()
-    } else if e.is_body() || e.is_decode() {
-        "the response body was cut off".into()
-    } else {
-        "request failed".into()
-    }
 }

@@ -1,5 +1,6 @@
 //! One error type that tells the caller what to do next (relink, back off, retry).
 
+use crate::scrub::scrub;
 use thiserror::Error;
 
 /// The buckets of Withings' "Response Status" table.
@@ -157,41 +158,6 @@ impl WithingsError {
     }
 }
 
-/// A short excerpt of a response body with token-like runs removed, for errors and logs.
-pub fn scrub(text: &str) -> String {
-    let mut out = String::new();
-    let mut run = String::new();
-    let flush = |run: &mut String, out: &mut String| {
-        if run.len() >= 16 {
-            out.push_str("[redacted]");
-        } else {
-            out.push_str(run);
-        }
-        run.clear();
-    };
-    for c in text.chars() {
-        if c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.' || c == '|' {
-            run.push(c);
-        } else {
-            flush(&mut run, &mut out);
-            out.push(c);
-        }
-        if out.len() > 160 {
-            break;
-        }
-    }
-    flush(&mut run, &mut out);
-    if out.len() > 160 {
-        let mut cut = 160;
-        while !out.is_char_boundary(cut) {
-            cut -= 1;
-        }
-        out.truncate(cut);
-        out.push('…');
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -210,13 +176,5 @@ mod tests {
         assert_eq!(StatusBucket::of(2556), StatusBucket::Error);
         assert_eq!(StatusBucket::of(342), StatusBucket::InvalidParams);
         assert_eq!(StatusBucket::of(12345), StatusBucket::Unknown);
-    }
-
-    #[test]
-    fn scrub_removes_tokens() {
-        let s = scrub(r#"{"access_token":"a075f8c14fb8df40b08ebc8508533dc332a6910a","x":1}"#);
-        assert!(!s.contains("a075f8c1"), "{s}");
-        assert!(s.contains("[redacted]"));
-        assert!(scrub(&"x ".repeat(500)).chars().count() <= 161);
     }
 }

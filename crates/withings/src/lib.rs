@@ -13,8 +13,10 @@ pub mod measure;
 #[cfg(feature = "oauth1")]
 pub mod oauth1;
 pub mod oauth2;
+mod scrub;
 pub mod secret;
 pub mod sleep;
+mod transport;
 pub mod workouts;
 
 pub use client::{Credentials, DEFAULT_API_BASE, Deadline, WithingsClient, http_client};

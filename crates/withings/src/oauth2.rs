@@ -5,6 +5,7 @@
 use super::client::{Deadline, WithingsClient};
 use super::error::{StatusBucket, WithingsError};
 use super::lenient::{self, Id};
+use crate::scrub::scrub;
 use crate::secret::{AccessToken, AuthCode, ClientSecret, RefreshToken};
 use chrono::{DateTime, Duration, Utc};
 use hmac::{Hmac, KeyInit, Mac};
@@ -102,7 +103,7 @@ fn grant_error(status: i64, message: Option<String>) -> WithingsError {
         StatusBucket::AuthFailed | StatusBucket::InvalidParams | StatusBucket::Unauthorized => {
             WithingsError::GrantRefused {
                 status,
-                message: super::error::scrub(message.as_deref().unwrap_or("")),
+                message: scrub(message.as_deref().unwrap_or("")),
             }
         }
         _ => WithingsError::from_status(status, message),

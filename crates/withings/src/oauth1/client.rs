@@ -1,12 +1,15 @@
 //! The three-legged flow and signed data calls against a provider: where the
-//! legs live, what each returns, and the client that walks them.
+//! legs live, what each returns, and the client that walks them. Every request
+//! goes through the crate's one HTTP path, like the OAuth 2.0 client's.
 
 use super::OAuth1Error;
 use super::explain::Explanation;
 use super::signer::{SignParams, Signed, Signer, TokenCredentials};
-use crate::client::{Deadline, transport_reason};
+use crate::client::Deadline;
 use crate::clock::Clock;
+use crate::scrub::scrub;
 use crate::secret::TokenSecret;
+use crate::transport::{self, Failure};
 use url::Url;
 
 /// Historical Withings request-token endpoint (closed since 2018; kept as the
@@ -16,8 +19,6 @@ pub const DEFAULT_REQUEST_TOKEN_URL: &str = "https://oauth.withings.com/account/
 pub const DEFAULT_AUTHORIZE_URL: &str = "https://oauth.withings.com/account/authorize";
 /// Historical Withings access-token endpoint.
 pub const DEFAULT_ACCESS_TOKEN_URL: &str = "https://oauth.withings.com/account/access_token";
-/// The data API host of the OAuth 1.0 era.
-pub const DEFAULT_API_BASE: &str = "https://wbsapi.withings.net";
 
 /// Where the three legs live. Configurable so a local stand-in can serve them.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -125,6 +126,8 @@ pub struct OAuth1Client {
 }
 
 impl OAuth1Client {
+    /// A client for the data API at `api_base` (the same host as OAuth 2.0's,
+    /// [`DEFAULT_API_BASE`](crate::DEFAULT_API_BASE)).
     pub fn new(
         http: reqwest::Client,
         signer: Signer,
@@ -146,10 +149,12 @@ impl OAuth1Client {
         self
     }
 
+    /// The signer, with the consumer credentials.
     pub fn signer(&self) -> &Signer {
         &self.signer
     }
 
+    /// Where the three legs live.
     pub fn endpoints(&self) -> &OAuth1Endpoints {
         &self.endpoints
     }
@@ -164,14 +169,8 @@ impl OAuth1Client {
             callback: Some(callback),
             ..SignParams::default()
         };
-        let signed = self.signer.sign(
-            "GET",
-            &self.endpoints.request_token,
-            &[],
-            &oauth,
-            self.clock.now(),
-        )?;
-        let (status, body) = self.get(signed.url.clone(), deadline).await?;
+        let signed = self.sign(&self.endpoints.request_token, &oauth)?;
+        let (status, body) = self.get_form(&signed, deadline).await?;
         let pairs = parse_form(&body);
         let credentials = token_credentials(&pairs, status, &body)?;
         Ok((
@@ -191,13 +190,7 @@ impl OAuth1Client {
             callback: Some(&request_token.callback),
             ..SignParams::default()
         };
-        self.signer.sign(
-            "GET",
-            &self.endpoints.authorize,
-            &[],
-            &oauth,
-            self.clock.now(),
-        )
+        self.sign(&self.endpoints.authorize, &oauth)
     }
 
     /// Leg 3: trade the authorized request token for an access token. The
@@ -213,14 +206,8 @@ impl OAuth1Client {
             verifier,
             ..SignParams::default()
         };
-        let signed = self.signer.sign(
-            "GET",
-            &self.endpoints.access_token,
-            &[],
-            &oauth,
-            self.clock.now(),
-        )?;
-        let (status, body) = self.get(signed.url.clone(), deadline).await?;
+        let signed = self.sign(&self.endpoints.access_token, &oauth)?;
+        let (status, body) = self.get_form(&signed, deadline).await?;
         let pairs = parse_form(&body);
         let credentials = token_credentials(&pairs, status, &body)?;
         let userid = pairs
@@ -247,63 +234,58 @@ impl OAuth1Client {
         userid: &str,
         deadline: Deadline,
     ) -> Result<(serde_json::Value, Explanation), OAuth1Error> {
-        let mut url = self.api_base.clone();
-        let joined = format!("{}{}", url.path().trim_end_matches('/'), path);
-        url.set_path(&joined);
+        let url = transport::endpoint(&self.api_base, path);
         let signed =
             self.signer
                 .sign_data_call(&url, params, token, userid, None, self.clock.now())?;
-        let (status, body) = self.get(signed.url.clone(), deadline).await?;
-        let malformed = || OAuth1Error::Malformed {
-            status,
-            excerpt: excerpt(&body),
-        };
-        let mut envelope: serde_json::Value =
-            serde_json::from_str(&body).map_err(|_| malformed())?;
-        // Withings sent the status as a number, a few proxies as a string.
-        let code = match envelope.get("status") {
-            Some(serde_json::Value::Number(n)) => n.as_i64(),
-            Some(serde_json::Value::String(s)) => s.parse().ok(),
-            _ => None,
-        }
-        .ok_or_else(malformed)?;
-        if code != 0 {
-            return Err(OAuth1Error::Api { status: code });
-        }
-        let body = envelope
-            .get_mut("body")
-            .map(serde_json::Value::take)
-            .ok_or_else(malformed)?;
+        let req = self.http.get(signed.url.clone());
+        let body = transport::call(req, deadline, path)
+            .await
+            .map_err(from_failure)?;
         Ok((body, signed.explanation))
     }
 
-    /// GET and read the body; non-2xx becomes `Http` with the `oauth_problem`.
-    async fn get(&self, url: Url, deadline: Deadline) -> Result<(u16, String), OAuth1Error> {
-        let exchange = async {
-            let resp = self.http.get(url).send().await?;
-            let status = resp.status().as_u16();
-            let text = resp.text().await?;
-            Ok::<_, reqwest::Error>((status, text))
-        };
-        let (status, body) = match tokio::time::timeout_at(deadline.instant(), exchange).await {
-            Err(_) => return Err(OAuth1Error::Timeout),
-            Ok(Err(e)) if e.is_timeout() => return Err(OAuth1Error::Timeout),
-            // The URL holds the signed request; keep it out of the message.
-            Ok(Err(e)) => return Err(OAuth1Error::Transport(transport_reason(&e))),
-            Ok(Ok(r)) => r,
-        };
-        if !(200..300).contains(&status) {
-            let problem = parse_form(&body)
-                .into_iter()
-                .find(|(k, _)| k == "oauth_problem")
-                .map(|(_, v)| v)
-                .filter(|v| {
-                    v.len() <= 40 && v.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
-                });
-            return Err(OAuth1Error::Http { status, problem });
-        }
-        Ok((status, body))
+    /// A protocol GET of `url` signed now.
+    fn sign(&self, url: &Url, oauth: &SignParams<'_>) -> Result<Signed, OAuth1Error> {
+        self.signer.sign("GET", url, &[], oauth, self.clock.now())
     }
+
+    /// GET a signed token leg; its answer is a form, not an envelope.
+    async fn get_form(
+        &self,
+        signed: &Signed,
+        deadline: Deadline,
+    ) -> Result<(u16, String), OAuth1Error> {
+        let req = self.http.get(signed.url.clone());
+        let (status, body) = transport::exchange(req, deadline)
+            .await
+            .map_err(from_failure)?;
+        Ok((status, String::from_utf8_lossy(&body).into_owned()))
+    }
+}
+
+/// The OAuth 1.0 view of a failed exchange: a non-2xx answer carries the
+/// provider's `oauth_problem`, a non-zero envelope status is `Api`.
+fn from_failure(failure: Failure) -> OAuth1Error {
+    match failure {
+        Failure::Timeout => OAuth1Error::Timeout,
+        Failure::Transport(reason) => OAuth1Error::Transport(reason),
+        Failure::Http { status, body } => OAuth1Error::Http {
+            status,
+            problem: oauth_problem(&String::from_utf8_lossy(&body)),
+        },
+        Failure::Malformed { status, excerpt } => OAuth1Error::Malformed { status, excerpt },
+        Failure::Status { status, .. } => OAuth1Error::Api { status },
+    }
+}
+
+/// The `oauth_problem` of an error body, if it is a short plain code.
+fn oauth_problem(body: &str) -> Option<String> {
+    parse_form(body)
+        .into_iter()
+        .find(|(k, _)| k == "oauth_problem")
+        .map(|(_, v)| v)
+        .filter(|v| v.len() <= 40 && v.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
 }
 
 fn parse_form(body: &str) -> Vec<(String, String)> {
@@ -331,61 +313,9 @@ fn token_credentials(
         }),
         _ => Err(OAuth1Error::Malformed {
             status,
-            excerpt: excerpt(body),
+            excerpt: scrub(body),
         }),
     }
-}
-
-/// A short, secret-free excerpt of a response body for error messages. Form
-/// bodies keep their keys but lose every token-ish value; anything else loses
-/// long token-like runs.
-fn excerpt(body: &str) -> String {
-    const MAX: usize = 120;
-    let head: String = body.trim().chars().take(MAX).collect();
-    let cut = if body.trim().chars().count() > MAX {
-        "…"
-    } else {
-        ""
-    };
-    let looks_like_form = head.contains('=') && !head.contains(['{', '<', ' ', '\n']);
-    let shown = if looks_like_form {
-        head.split('&')
-            .map(|pair| match pair.split_once('=') {
-                Some((k, _)) if is_sensitive_key(k) => format!("{k}=[redacted]"),
-                Some((k, v)) => format!("{k}={}", scrub_runs(v)),
-                None => scrub_runs(pair),
-            })
-            .collect::<Vec<_>>()
-            .join("&")
-    } else {
-        scrub_runs(&head)
-    };
-    format!("{shown}{cut}")
-}
-
-fn is_sensitive_key(k: &str) -> bool {
-    let k = k.to_ascii_lowercase();
-    k.contains("secret") || k.contains("token") || k.contains("verifier")
-}
-
-/// Replace runs of 12+ token-like characters.
-fn scrub_runs(text: &str) -> String {
-    let mut out = String::new();
-    let mut run = String::new();
-    let flush = |run: &mut String, out: &mut String| {
-        out.push_str(if run.len() >= 12 { "[redacted]" } else { run });
-        run.clear();
-    };
-    for c in text.chars() {
-        if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '~' | '%') {
-            run.push(c);
-        } else {
-            flush(&mut run, &mut out);
-            out.push(c);
-        }
-    }
-    flush(&mut run, &mut out);
-    out
 }
 
 #[cfg(test)]
@@ -404,14 +334,5 @@ mod tests {
                 "http://127.0.0.1:8080/oauth1/account/access_token"
             );
         }
-    }
-
-    #[test]
-    fn excerpts_hide_secrets() {
-        let e = excerpt("oauth_token=abc&oauth_token_secret=s3cr3t&userid=42");
-        assert!(!e.contains("s3cr3t") && !e.contains("abc"), "{e}");
-        assert!(e.contains("userid=42"), "{e}");
-        let e = excerpt("<html>token 9b057c4e64a71deb1d033084da385f89</html>");
-        assert!(!e.contains("9b057c4e"), "{e}");
     }
 }

@@ -29,9 +29,8 @@ mod sign;
 mod signer;
 
 pub use client::{
-    AccessGrant, AuthorizedCallback, DEFAULT_ACCESS_TOKEN_URL, DEFAULT_API_BASE,
-    DEFAULT_AUTHORIZE_URL, DEFAULT_REQUEST_TOKEN_URL, OAuth1Client, OAuth1Endpoints, RequestToken,
-    parse_callback,
+    AccessGrant, AuthorizedCallback, DEFAULT_ACCESS_TOKEN_URL, DEFAULT_AUTHORIZE_URL,
+    DEFAULT_REQUEST_TOKEN_URL, OAuth1Client, OAuth1Endpoints, RequestToken, parse_callback,
 };
 pub use explain::{Explanation, mask_secret};
 pub use sign::{
