@@ -75,14 +75,7 @@ pub fn withings_client(
     client_id: String,
     secret: ClientSecret,
 ) -> WithingsClient {
-    WithingsClient::new(
-        http,
-        api,
-        Credentials {
-            client_id,
-            client_secret: secret,
-        },
-    )
+    WithingsClient::new(http, api, Credentials::new(client_id, secret))
 }
 
 /// Skill settings from `SKILL_ID` and `ALEXA_API_URL`.

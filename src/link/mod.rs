@@ -33,8 +33,8 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use url::Url;
 use withings::Clock;
-use withings::oauth2::{SKILL_SCOPES, authorize_url};
 use withings::{ClientAuth, Deadline, WithingsClient};
+use withings::{SKILL_SCOPES, authorize_url};
 
 /// How long a browser may take on Withings' consent page.
 pub const PENDING_LIFETIME_SECS: i64 = 600;
@@ -732,7 +732,7 @@ pub async fn alexa_client_secret(
 pub async fn bridge_from_env()
 -> Result<Bridge<crate::store::dynamodb::DynamoStore>, crate::setup::SetupError> {
     use crate::setup::{self, SetupError, var};
-    use withings::oauth2::DEFAULT_AUTHORIZE_URL;
+    use withings::DEFAULT_AUTHORIZE_URL;
     let table = var("TABLE_NAME").ok_or(SetupError::Missing("TABLE_NAME"))?;
     let client_id = var("WITHINGS_CLIENT_ID").ok_or(SetupError::Missing("WITHINGS_CLIENT_ID"))?;
     let api = setup::url_var("WITHINGS_API_URL", withings::DEFAULT_API_BASE)?;
@@ -771,7 +771,7 @@ mod tests {
         BridgeConfig::new(
             "alexa-skill",
             ClientSecret::new("s3cret"),
-            Url::parse(withings::oauth2::DEFAULT_AUTHORIZE_URL).unwrap(),
+            Url::parse(withings::DEFAULT_AUTHORIZE_URL).unwrap(),
         )
     }
 

@@ -3,7 +3,7 @@
 //! status and the `{status, body}` envelope. Each client maps a [`Failure`]
 //! onto its own error type.
 
-use crate::client::Deadline;
+use crate::deadline::Deadline;
 use crate::lenient;
 use crate::scrub::scrub;
 use serde::Deserialize;

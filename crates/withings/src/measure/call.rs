@@ -4,11 +4,11 @@
 use super::select::{self, BloodPressure, Reading};
 use super::types::{MeasureCategory, MeasureType};
 use super::wire::{MeasureGroup, MeasurePage};
-use crate::client::Deadline;
-use crate::client::Paged;
 use crate::client::WithingsClient;
 use crate::dates::DayRange;
+use crate::deadline::Deadline;
 use crate::error::WithingsError;
+use crate::paging::Paged;
 use crate::secret::AccessToken;
 use chrono_tz::Tz;
 
@@ -102,7 +102,7 @@ impl MeasureQuery {
 }
 
 impl WithingsClient {
-    /// Measure groups as sent (duplicates included; see [`dedupe`](super::dedupe)),
+    /// Measure groups as sent (duplicates included; see [`dedupe`](crate::dedupe)),
     /// following `more`/`offset` for up to `max_pages` pages.
     pub async fn get_measures(
         &self,

@@ -8,9 +8,10 @@ use std::fmt;
 /// `unit`). Rendering never goes through `f64`, so 81013×10⁻³ stays "81.013".
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Decimal {
-    /// The integer part Withings sends as `value`.
+    /// The integer Withings sends as `value`.
     pub mantissa: i64,
-    /// The power of ten Withings sends as `unit` (-3: the value counts thousandths of the type's unit).
+    /// The power of ten Withings sends as `unit` (-3: `value` counts
+    /// thousandths of the type's unit).
     pub exponent: i32,
 }
 

@@ -3,8 +3,8 @@
 
 use super::decimal::Decimal;
 use super::types::{Attrib, MeasureCategory, MeasureType};
-use crate::client::PageInfo;
 use crate::lenient::{self, Id, opt_text};
+use crate::paging::PageInfo;
 use serde::Deserialize;
 use serde::de::{self, Deserializer};
 

@@ -5,8 +5,8 @@
 use super::OAuth1Error;
 use super::explain::Explanation;
 use super::signer::{SignParams, Signed, Signer, TokenCredentials};
-use crate::client::Deadline;
 use crate::clock::Clock;
+use crate::deadline::Deadline;
 use crate::scrub::scrub;
 use crate::secret::TokenSecret;
 use crate::transport::{self, Failure};

@@ -43,7 +43,8 @@ pub fn base_string_uri(url: &Url) -> Result<String, OAuth1Error> {
     Ok(format!("{scheme}://{host}{port}{}", url.path()))
 }
 
-/// RFC 5849 §3.4.1.3.2: encode each key and value, sort by encoded key then encoded value.
+/// RFC 5849 §3.4.1.3.2: encode each key and value, sort by encoded key then
+/// encoded value.
 /// `oauth_signature` is left out: it is what is being computed.
 pub fn normalize_parameters(params: &[(String, String)]) -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = params
@@ -64,7 +65,8 @@ pub(super) fn join_pairs(pairs: &[(String, String)]) -> String {
         .join("&")
 }
 
-/// The URL's query pairs (form-decoded, as RFC 5849 §3.4.1.3.1 says) followed by `params`.
+/// The URL's query pairs (form-decoded, as RFC 5849 §3.4.1.3.1 says) followed
+/// by `params`.
 pub(super) fn all_parameters(url: &Url, params: &[(String, String)]) -> Vec<(String, String)> {
     url.query_pairs()
         .map(|(k, v)| (k.into_owned(), v.into_owned()))
@@ -99,8 +101,9 @@ pub(super) fn build_base_string(
     })
 }
 
-/// The RFC 5849 §3.4.1 signature base string. Parameters come from the URL's query and
-/// from `params` (decoded values, `oauth_*` included, `oauth_signature` ignored).
+/// The RFC 5849 §3.4.1 signature base string. Parameters come from the URL's
+/// query and from `params` (decoded values, `oauth_*` included,
+/// `oauth_signature` ignored).
 pub fn signature_base_string(
     method: &str,
     url: &Url,

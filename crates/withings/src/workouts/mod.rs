@@ -5,12 +5,12 @@ mod category;
 
 pub use category::WorkoutCategory;
 
-use crate::client::Deadline;
 use crate::client::WithingsClient;
-use crate::client::{PageInfo, Paged, days_form};
 use crate::dates::DayRange;
+use crate::deadline::Deadline;
 use crate::error::WithingsError;
 use crate::lenient::{self, Id, opt_text};
+use crate::paging::{PageInfo, Paged, days_form};
 use crate::secret::AccessToken;
 use chrono::NaiveDate;
 use serde::{Deserialize, Deserializer};
