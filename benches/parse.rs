@@ -13,11 +13,9 @@ use serde_json::value::RawValue;
 use serde_json::{Value, json};
 use std::hint::black_box;
 use std::time::{Duration, Instant};
-use withings::activity::{ACTIVITY_FIELDS, ActivityPage};
-use withings::client::PageInfo;
-use withings::measure::{MeasurePage, dedupe};
-use withings::sleep::SleepSeries;
-use withings::workouts::WorkoutPage;
+use withings::{
+    ACTIVITY_FIELDS, ActivityPage, MeasurePage, PageInfo, SleepSeries, WorkoutPage, dedupe,
+};
 use withings_sandbox::data::sleep_night;
 use withings_sandbox::health::{
     ACCOUNT_DAY, activity_for_day, measure_groups_for_day, workouts_for_day,

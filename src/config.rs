@@ -8,7 +8,7 @@ use crate::skill::SkillConfig;
 use crate::store::dynamodb::DynamoStore;
 use std::time::Duration;
 use url::Url;
-use withings::oauth2::DEFAULT_AUTHORIZE_URL;
+use withings::DEFAULT_AUTHORIZE_URL;
 use withings::{ClientAuth, Clock, Credentials, DEFAULT_API_BASE, WithingsClient, http_client};
 
 /// The skill id of the sample events in `events/`.
@@ -139,14 +139,7 @@ pub fn withings_client(
     client_id: String,
     secret: ClientSecret,
 ) -> WithingsClient {
-    WithingsClient::new(
-        http,
-        api,
-        Credentials {
-            client_id,
-            client_secret: secret,
-        },
-    )
+    WithingsClient::new(http, api, Credentials::new(client_id, secret))
 }
 
 /// Skill settings from `SKILL_ID`, `ALEXA_API_URL` and `WITHINGS_CLIENT_AUTH`.

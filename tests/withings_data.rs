@@ -8,15 +8,13 @@ use chrono_tz::Tz;
 use serde_json::Value;
 use std::collections::{HashMap, HashSet};
 use withings::Clock;
-use withings::activity::{self, parse_activity_body};
-use withings::dates::DayRange;
-use withings::goals::{Goals, parse_goals_body};
-use withings::measure::{
-    Attrib, Decimal, MeasureCategory, MeasureGroup, MeasureQuery, MeasureRange, MeasureType,
-    dedupe, latest, latest_blood_pressure, parse_measure_body,
+use withings::{
+    Attrib, BRAND_EXTERNAL, BRAND_WITHINGS, DayRange, Deadline, Decimal, Goals, Id,
+    MeasureCategory, MeasureGroup, MeasureQuery, MeasureRange, MeasureType, StatusBucket,
+    WithingsClient, WithingsError, WorkoutCategory, activity_for_day, dedupe, http_client, latest,
+    latest_blood_pressure, parse_activity_body, parse_goals_body, parse_measure_body,
+    parse_workouts_body,
 };
-use withings::workouts::{WorkoutCategory, parse_workouts_body};
-use withings::{Deadline, Id, StatusBucket, WithingsClient, WithingsError, http_client};
 use withings_alexa::secret::{AccessToken, ClientSecret};
 use withings_sandbox::{Fault, FaultKind, Sandbox, health};
 
@@ -342,11 +340,11 @@ async fn getactivity_follows_the_users_calendar_and_pages() {
         assert!(a.modified.unwrap() <= now().timestamp());
         match a.is_tracker {
             Some(true) => {
-                assert_eq!(a.brand, Some(activity::BRAND_WITHINGS));
+                assert_eq!(a.brand, Some(BRAND_WITHINGS));
                 assert!(a.deviceid.is_some() && a.heart_rate().is_some());
             }
             _ => {
-                assert_eq!(a.brand, Some(activity::BRAND_EXTERNAL));
+                assert_eq!(a.brand, Some(BRAND_EXTERNAL));
                 assert!(a.deviceid.is_none() && a.heart_rate().is_none());
             }
         }
@@ -368,7 +366,7 @@ async fn getactivity_follows_the_users_calendar_and_pages() {
         .unwrap();
     let dates: Vec<NaiveDate> = got.items.iter().map(|a| a.date).collect();
     assert_eq!(dates, vec![day(2026, 11, 25), day(2026, 11, 26)]);
-    assert!(activity::for_day(&got.items, day(2026, 11, 26)).is_some());
+    assert!(activity_for_day(&got.items, day(2026, 11, 26)).is_some());
 }
 
 // ---------------------------------------------------------------------------

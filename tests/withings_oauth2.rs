@@ -6,8 +6,8 @@ mod common;
 
 use chrono::Duration;
 use common::*;
-use withings::oauth2::{SKILL_SCOPES, authorize_url};
 use withings::{ClientAuth, Deadline, WithingsError};
+use withings::{SKILL_SCOPES, authorize_url};
 use withings_alexa::secret::{AuthCode, RefreshToken};
 
 fn deadline() -> Deadline {
@@ -105,8 +105,7 @@ async fn refresh_rotates_and_retires_the_old_token_on_first_use() {
     // Until the new access token is used, the old refresh token still works
     // (a caller that lost the response can retry).
     assert!(h.sandbox.state.refresh_token_valid(r0.expose()));
-    let days =
-        withings::dates::DayRange::day(chrono::NaiveDate::from_ymd_opt(2026, 11, 24).unwrap());
+    let days = withings::DayRange::day(chrono::NaiveDate::from_ymd_opt(2026, 11, 24).unwrap());
     client
         .sleep_summary(&t1.access_token, days, deadline(), 1)
         .await
@@ -145,8 +144,7 @@ async fn expired_access_token_is_status_401() {
     let h = memory_harness().await;
     let client = withings_for(&h.sandbox);
     let t = h.sandbox.state.issue("late", Duration::minutes(-1));
-    let days =
-        withings::dates::DayRange::day(chrono::NaiveDate::from_ymd_opt(2026, 11, 24).unwrap());
+    let days = withings::DayRange::day(chrono::NaiveDate::from_ymd_opt(2026, 11, 24).unwrap());
     let r = client
         .sleep_summary(
             &withings_alexa::secret::AccessToken::new(t.access_token),

@@ -13,7 +13,7 @@ use axum::http::HeaderMap;
 use chrono::Duration;
 use serde::Deserialize;
 use std::sync::Arc;
-use withings::oauth2::{SKILL_SCOPES, authorize_url};
+use withings::{SKILL_SCOPES, authorize_url};
 
 /// The parameters `/authorize` reads (an empty one counts as missing).
 #[derive(Deserialize)]

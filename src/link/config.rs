@@ -115,7 +115,7 @@ impl BridgeConfig {
         BridgeConfig::new(
             "alexa-skill",
             ClientSecret::new("s3cret"),
-            Url::parse(withings::oauth2::DEFAULT_AUTHORIZE_URL).unwrap(),
+            Url::parse(withings::DEFAULT_AUTHORIZE_URL).unwrap(),
         )
     }
 }

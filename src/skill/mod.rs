@@ -21,9 +21,8 @@ use speech::{Lang, Phrase};
 use std::future::Future;
 use std::time::Duration;
 use withings::Clock;
-use withings::dates::local_today;
-use withings::measure::{MeasureQuery, MeasureType};
 use withings::{ClientAuth, Deadline, WithingsClient, WithingsError};
+use withings::{MeasureQuery, MeasureType, local_today};
 
 /// Skill-wide settings.
 #[derive(Clone, Debug)]

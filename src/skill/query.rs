@@ -2,7 +2,7 @@
 
 use crate::alexa::date::{self, Period, SpokenDate};
 use chrono::NaiveDate;
-use withings::dates::DayRange;
+use withings::DayRange;
 
 /// A date slot, before the user's zone (and so "today") is known.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

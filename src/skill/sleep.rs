@@ -6,8 +6,7 @@ use super::speech::{self, Lang, Phrase};
 use crate::alexa::date::PeriodKind;
 use chrono::{DateTime, Days, NaiveDate, Utc};
 use chrono_tz::Tz;
-use withings::dates::{DayRange, local_today};
-use withings::sleep::SleepSeries;
+use withings::{DayRange, SleepSeries, local_today};
 
 /// The user's zone as the data states it (the latest night's).
 pub fn zone_from_series(series: &[SleepSeries]) -> Option<Tz> {

@@ -6,8 +6,7 @@ use super::speech::{self, Lang, Phrase};
 use crate::alexa::date::PeriodKind;
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use chrono_tz::Tz;
-use withings::activity::{Activity, for_day};
-use withings::dates::local_today;
+use withings::{Activity, activity_for_day as for_day, local_today};
 
 pub fn zone_from_activity(days: &[Activity]) -> Option<Tz> {
     days.iter()

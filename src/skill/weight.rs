@@ -5,8 +5,7 @@ use super::query::DateQuery;
 use super::speech::{self, Lang, Phrase};
 use chrono::{DateTime, Days, NaiveDate, TimeZone, Utc};
 use chrono_tz::Tz;
-use withings::dates::{DayRange, local_today};
-use withings::measure::{MeasureGroup, MeasureType, latest};
+use withings::{DayRange, MeasureGroup, MeasureType, latest, local_today};
 
 /// How far back "my weight" looks for the latest weigh-in.
 const LATEST_WINDOW_DAYS: u64 = 90;

@@ -27,7 +27,7 @@ pub fn pick(user: &str, day: NaiveDate, salt: u64, lo: i64, hi: i64) -> i64 {
 }
 
 fn local(tz: Tz, day: NaiveDate, minutes_after_midnight: i64) -> DateTime<Utc> {
-    let midnight = withings::dates::local_midnight(tz, day);
+    let midnight = withings::local_midnight(tz, day);
     let t = midnight + chrono::Duration::minutes(minutes_after_midnight);
     Utc.from_utc_datetime(&t.naive_utc())
 }

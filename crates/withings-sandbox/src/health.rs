@@ -11,7 +11,7 @@ use chrono_tz::Tz;
 use serde_json::{Map, Value, json};
 use std::collections::HashMap;
 use std::str::FromStr;
-use withings::dates::{local_midnight, local_today};
+use withings::{local_midnight, local_today};
 
 /// Everything a data handler needs to know about the request.
 pub struct Ctx<'a> {

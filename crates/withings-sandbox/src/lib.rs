@@ -26,7 +26,7 @@ use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 use tokio::net::TcpListener;
 use withings::Clock;
-use withings::oauth2::request_signature;
+use withings::request_signature;
 use withings::secret::{ClientSecret, random_token};
 
 /// Credentials the sandbox accepts.

@@ -1,14 +1,15 @@
 //! Daily activity (`/v2/measure` `action=getactivity`): one item per local day
 //! (and per source, when a phone and a tracker both report).
 
-use super::client::{Deadline, PageInfo, Paged, WithingsClient, days_form};
-use super::dates::DayRange;
-use super::error::WithingsError;
-use super::lenient::{self, Id};
-use super::measure::opt_text;
+use crate::client::WithingsClient;
+use crate::dates::DayRange;
+use crate::deadline::Deadline;
+use crate::error::WithingsError;
+use crate::lenient::{self, Id, opt_bool, opt_text};
+use crate::paging::{PageInfo, Paged, days_form};
 use crate::secret::AccessToken;
 use chrono::NaiveDate;
-use serde::{Deserialize, Deserializer};
+use serde::Deserialize;
 
 /// Every daily field. Without `data_fields` the API leaves most of them out.
 pub const ACTIVITY_FIELDS: &[&str] = &[
@@ -30,80 +31,89 @@ pub const ACTIVITY_FIELDS: &[&str] = &[
     "hr_zone_3",
 ];
 
-/// `brand`: 1 Withings (device or app), 18 external (phone, Google Fit, …).
+/// `brand` 1: the day was measured by Withings (a device or the app).
 pub const BRAND_WITHINGS: i64 = 1;
+/// `brand` 18: the day came from elsewhere (a phone, Google Fit, …).
 pub const BRAND_EXTERNAL: i64 = 18;
 
 /// One day's aggregate. Durations are seconds, distance meters, elevation
 /// floors, calories kcal. A field is `None` when not sent.
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 pub struct Activity {
+    /// The local day.
     pub date: NaiveDate,
+    /// The user's zone for that day.
     #[serde(default, deserialize_with = "opt_text")]
     pub timezone: Option<String>,
+    /// The source device, if a device reported.
     #[serde(default, deserialize_with = "lenient::opt_id")]
     pub deviceid: Option<Id>,
+    /// A hashed device id, on newer answers.
     #[serde(default, deserialize_with = "lenient::opt_id")]
     pub hash_deviceid: Option<Id>,
+    /// Who measured: [`BRAND_WITHINGS`] or [`BRAND_EXTERNAL`].
     #[serde(default, deserialize_with = "lenient::opt_i64")]
     pub brand: Option<i64>,
+    /// Whether the source is a worn tracker (rather than a phone).
     #[serde(default, deserialize_with = "opt_bool")]
     pub is_tracker: Option<bool>,
+    /// When the day was last updated (unix seconds).
     #[serde(default, deserialize_with = "lenient::opt_i64")]
     pub modified: Option<i64>,
     /// Model name ("ScanWatch", "GoogleFit tracker").
     #[serde(default, deserialize_with = "opt_text")]
     pub model: Option<String>,
+    /// Model id of the source.
     #[serde(default, deserialize_with = "lenient::opt_i64")]
     pub modelid: Option<i64>,
+    /// Steps.
     #[serde(default, deserialize_with = "lenient::opt_i64")]
     pub steps: Option<i64>,
+    /// Distance, meters.
     #[serde(default, deserialize_with = "lenient::opt_f64")]
     pub distance: Option<f64>,
+    /// Floors climbed.
     #[serde(default, deserialize_with = "lenient::opt_f64")]
     pub elevation: Option<f64>,
+    /// Time in soft activity, seconds.
     #[serde(default, deserialize_with = "lenient::opt_i64")]
     pub soft: Option<i64>,
+    /// Time in moderate activity, seconds.
     #[serde(default, deserialize_with = "lenient::opt_i64")]
     pub moderate: Option<i64>,
+    /// Time in intense activity, seconds.
     #[serde(default, deserialize_with = "lenient::opt_i64")]
     pub intense: Option<i64>,
+    /// Time active (the sum of moderate and intense), seconds.
     #[serde(default, deserialize_with = "lenient::opt_i64")]
     pub active: Option<i64>,
+    /// Active calories, kcal.
     #[serde(default, deserialize_with = "lenient::opt_f64")]
     pub calories: Option<f64>,
+    /// Total calories (active and at rest), kcal.
     #[serde(default, deserialize_with = "lenient::opt_f64")]
     pub totalcalories: Option<f64>,
+    /// Average heart rate, bpm (0 from sources without a sensor; see [`Activity::heart_rate`]).
     #[serde(default, deserialize_with = "lenient::opt_i64")]
     pub hr_average: Option<i64>,
+    /// Lowest heart rate, bpm.
     #[serde(default, deserialize_with = "lenient::opt_i64")]
     pub hr_min: Option<i64>,
+    /// Highest heart rate, bpm.
     #[serde(default, deserialize_with = "lenient::opt_i64")]
     pub hr_max: Option<i64>,
+    /// Time in light heart-rate zone 0, seconds.
     #[serde(default, deserialize_with = "lenient::opt_i64")]
     pub hr_zone_0: Option<i64>,
+    /// Time in moderate heart-rate zone 1, seconds.
     #[serde(default, deserialize_with = "lenient::opt_i64")]
     pub hr_zone_1: Option<i64>,
+    /// Time in intense heart-rate zone 2, seconds.
     #[serde(default, deserialize_with = "lenient::opt_i64")]
     pub hr_zone_2: Option<i64>,
+    /// Time in maximal heart-rate zone 3, seconds.
     #[serde(default, deserialize_with = "lenient::opt_i64")]
     pub hr_zone_3: Option<i64>,
-}
-
-/// true/false, 1/0, "true"/"1", or null.
-pub(crate) fn opt_bool<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {
-    Ok(
-        match Option::<serde_json::Value>::deserialize(d)?.unwrap_or_default() {
-            serde_json::Value::Bool(b) => Some(b),
-            serde_json::Value::Number(n) => n.as_f64().map(|f| f != 0.0),
-            serde_json::Value::String(s) => match s.trim() {
-                "true" | "1" => Some(true),
-                "false" | "0" => Some(false),
-                _ => None,
-            },
-            _ => None,
-        },
-    )
 }
 
 impl Activity {
@@ -113,9 +123,9 @@ impl Activity {
     }
 }
 
-/// The item to speak for `day` when several sources report it: a Withings
+/// The item to report for `day` when several sources report it: a Withings
 /// tracker first, then the one with most steps.
-pub fn for_day(items: &[Activity], day: NaiveDate) -> Option<&Activity> {
+pub fn activity_for_day(items: &[Activity], day: NaiveDate) -> Option<&Activity> {
     items.iter().filter(|a| a.date == day).max_by_key(|a| {
         (
             a.is_tracker.unwrap_or(false),
@@ -128,8 +138,10 @@ pub fn for_day(items: &[Activity], day: NaiveDate) -> Option<&Activity> {
 /// One getactivity page (`more` is a boolean on v2 endpoints).
 #[derive(Debug, Deserialize)]
 pub struct ActivityPage {
+    /// The days of this page.
     #[serde(default)]
     pub activities: Vec<Activity>,
+    /// Whether more pages follow.
     #[serde(flatten)]
     pub page: PageInfo,
 }
@@ -187,7 +199,7 @@ mod tests {
         assert_eq!(a.heart_rate(), None);
         assert_eq!(a.elevation, None);
         let day = NaiveDate::from_ymd_opt(2023, 10, 20).unwrap();
-        let best = for_day(&page.activities, day).unwrap();
+        let best = activity_for_day(&page.activities, day).unwrap();
         assert_eq!(best.is_tracker, Some(true));
         assert_eq!(best.heart_rate(), Some(71));
         assert!(!page.page.more);

@@ -1,49 +1,35 @@
-//! The HTTP side: one `reqwest::Client`, the `{status, body}` envelope handled
-//! once, a deadline on every call, and `more`/`offset` paging.
+//! The OAuth 2.0 client: one `reqwest::Client`, the application's credentials,
+//! and the POST that every data and token call goes through.
 
-use super::error::{WithingsError, scrub};
-use super::lenient;
+use crate::deadline::Deadline;
+use crate::error::WithingsError;
 use crate::secret::{AccessToken, ClientSecret};
-use serde::Deserialize;
+use crate::transport::{self, Failure};
 use serde::de::DeserializeOwned;
-use serde_json::value::RawValue;
 use std::time::Duration;
-use tokio::time::Instant;
 use url::Url;
 
 /// The production API host.
 pub const DEFAULT_API_BASE: &str = "https://wbsapi.withings.net";
 
-/// The instant by which a call must have answered. A caller with a budget for
-/// the whole request (a voice assistant waits a few seconds at most) gives
-/// every outbound call its share of that budget.
-#[derive(Clone, Copy, Debug)]
-pub struct Deadline(Instant);
-
-impl Deadline {
-    pub fn after(d: Duration) -> Self {
-        Deadline(Instant::now() + d)
-    }
-    pub fn at(i: Instant) -> Self {
-        Deadline(i)
-    }
-    pub fn instant(&self) -> Instant {
-        self.0
-    }
-    pub fn remaining(&self) -> Duration {
-        self.0.saturating_duration_since(Instant::now())
-    }
-    /// The earlier of this deadline and `d` from now.
-    pub fn cap(&self, d: Duration) -> Self {
-        Deadline(self.0.min(Instant::now() + d))
-    }
+/// An application's Withings credentials, from the Withings developer dashboard.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub struct Credentials {
+    /// The application's client id.
+    pub client_id: String,
+    /// The application's client secret (prints redacted).
+    pub client_secret: ClientSecret,
 }
 
-/// An application's Withings credentials.
-#[derive(Clone, Debug)]
-pub struct Credentials {
-    pub client_id: String,
-    pub client_secret: ClientSecret,
+impl Credentials {
+    /// Credentials from a client id and secret.
+    pub fn new(client_id: impl Into<String>, client_secret: ClientSecret) -> Self {
+        Credentials {
+            client_id: client_id.into(),
+            client_secret,
+        }
+    }
 }
 
 /// A Withings API client. Cheap to clone; build it once per process.
@@ -52,25 +38,6 @@ pub struct WithingsClient {
     http: reqwest::Client,
     api_base: Url,
     credentials: Credentials,
-}
-
-#[derive(Deserialize)]
-struct Envelope<'a> {
-    #[serde(deserialize_with = "lenient::i64_any")]
-    status: i64,
-    #[serde(borrow, default)]
-    body: Option<&'a RawValue>,
-    #[serde(default)]
-    error: Option<String>,
-}
-
-/// The paging fields every list endpoint returns beside its items.
-#[derive(Debug, Default, Deserialize)]
-pub struct PageInfo {
-    #[serde(default, deserialize_with = "lenient::more_flag")]
-    pub more: bool,
-    #[serde(default, deserialize_with = "lenient::opt_i64")]
-    pub offset: Option<i64>,
 }
 
 /// Build the shared HTTP client with sane transport limits.
@@ -84,6 +51,7 @@ pub fn http_client() -> reqwest::Client {
 }
 
 impl WithingsClient {
+    /// A client calling the API at `api_base` (usually [`DEFAULT_API_BASE`]).
     pub fn new(http: reqwest::Client, api_base: Url, credentials: Credentials) -> Self {
         WithingsClient {
             http,
@@ -92,19 +60,14 @@ impl WithingsClient {
         }
     }
 
+    /// The API host this client calls.
     pub fn api_base(&self) -> &Url {
         &self.api_base
     }
 
+    /// The application's credentials.
     pub fn credentials(&self) -> &Credentials {
         &self.credentials
-    }
-
-    fn endpoint(&self, path: &str) -> Url {
-        let mut url = self.api_base.clone();
-        let base = url.path().trim_end_matches('/').to_string();
-        url.set_path(&format!("{base}{path}"));
-        url
     }
 
     /// POST a form to `path` and return the decoded `body` of a status-0 envelope.
@@ -118,51 +81,25 @@ impl WithingsClient {
         deadline: Deadline,
         on_status: fn(i64, Option<String>) -> WithingsError,
     ) -> Result<T, WithingsError> {
-        let mut req = self.http.post(self.endpoint(path)).form(form);
+        let mut req = self
+            .http
+            .post(transport::endpoint(&self.api_base, path))
+            .form(form);
         if let Some(token) = bearer {
             req = req.bearer_auth(token.expose());
         }
-        let exchange = async {
-            let resp = req.send().await?;
-            let status = resp.status();
-            let bytes = resp.bytes().await?;
-            Ok::<_, reqwest::Error>((status, bytes))
-        };
-        let (http_status, bytes) = match tokio::time::timeout_at(deadline.instant(), exchange).await
-        {
-            Err(_) => return Err(WithingsError::Timeout),
-            Ok(Err(e)) if e.is_timeout() => return Err(WithingsError::Timeout),
-            Ok(Err(e)) => return Err(WithingsError::Transport(transport_reason(&e))),
-            Ok(Ok(r)) => r,
-        };
-        if http_status == reqwest::StatusCode::UNAUTHORIZED {
-            return Err(on_status(401, None));
-        }
-        if !http_status.is_success() {
-            return Err(WithingsError::Http {
-                status: http_status.as_u16(),
-            });
-        }
-        let malformed = || WithingsError::Malformed {
-            status: http_status.as_u16(),
-            excerpt: scrub(&String::from_utf8_lossy(&bytes[..bytes.len().min(200)])),
-        };
-        let envelope: Envelope = serde_json::from_slice(&bytes).map_err(|_| malformed())?;
-        if envelope.status != 0 {
-            return Err(on_status(envelope.status, envelope.error));
-        }
-        let body = envelope.body.ok_or_else(malformed)?;
-        serde_json::from_str(body.get()).map_err(|e| {
-            // serde's message may quote a value; log only where and what kind.
-            tracing::warn!(
-                path,
-                kind = ?e.classify(),
-                line = e.line(),
-                column = e.column(),
-                "Withings body did not match the expected shape"
-            );
-            malformed()
-        })
+        transport::call(req, deadline, path)
+            .await
+            .map_err(|failure| match failure {
+                Failure::Timeout => WithingsError::Timeout,
+                Failure::Transport(reason) => WithingsError::Transport(reason),
+                Failure::Http { status: 401, .. } => on_status(401, None),
+                Failure::Http { status, .. } => WithingsError::Http { status },
+                Failure::Malformed { status, excerpt } => {
+                    WithingsError::Malformed { status, excerpt }
+                }
+                Failure::Status { status, message } => on_status(status, message),
+            })
     }
 
     /// A bearer-authenticated data call.
@@ -181,76 +118,5 @@ impl WithingsClient {
             WithingsError::from_status,
         )
         .await
-    }
-
-    /// Follow `more`/`offset` until done or `max_pages` pages were read. `split`
-    /// takes a page body apart into its items and its paging info.
-    pub(crate) async fn paged<P: DeserializeOwned, I>(
-        &self,
-        path: &str,
-        token: &AccessToken,
-        form: &[(&str, String)],
-        deadline: Deadline,
-        max_pages: usize,
-        split: impl Fn(P) -> (Vec<I>, PageInfo),
-    ) -> Result<Paged<I>, WithingsError> {
-        let mut items = Vec::new();
-        let mut offset: Option<i64> = None;
-        for _ in 0..max_pages.max(1) {
-            let mut page_form = form.to_vec();
-            if let Some(o) = offset {
-                page_form.push(("offset", o.to_string()));
-            }
-            let (mut page, info) = split(self.data(path, token, &page_form, deadline).await?);
-            items.append(&mut page);
-            match (info.more, info.offset) {
-                (true, Some(next)) if Some(next) != offset => offset = Some(next),
-                _ => {
-                    return Ok(Paged {
-                        items,
-                        complete: true,
-                    });
-                }
-            }
-        }
-        Ok(Paged {
-            items,
-            complete: false,
-        })
-    }
-}
-
-/// The form of a v2 call over local days: the action, `startdateymd`/`enddateymd`,
-/// and the data fields asked for explicitly (Withings omits many unless asked).
-pub(crate) fn days_form(
-    action: &str,
-    days: super::dates::DayRange,
-    fields: &[&str],
-) -> Vec<(&'static str, String)> {
-    let (start, end) = days.ymd();
-    vec![
-        ("action", action.to_string()),
-        ("startdateymd", start),
-        ("enddateymd", end),
-        ("data_fields", fields.join(",")),
-    ]
-}
-
-/// Items gathered across pages; `complete` is false when the page limit cut it short.
-#[derive(Debug)]
-pub struct Paged<I> {
-    pub items: Vec<I>,
-    pub complete: bool,
-}
-
-/// A short reason for a failed exchange. Never reqwest's own message: it includes
-/// the URL, and OAuth 1.0 URLs carry the token in their query.
-pub(crate) fn transport_reason(e: &reqwest::Error) -> String {
-    if e.is_connect() {
-        "connection failed".into()
-    } else if e.is_body() || e.is_decode() {
-        "the response body was cut off".into()
-    } else {
-        "request failed".into()
     }
 }

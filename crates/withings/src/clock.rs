@@ -1,4 +1,4 @@
-//! Time as a value, so "now" can be pinned (`--now`) for reproducible answers.
+//! Time as a value, so "now" can be pinned for reproducible answers.
 
 use chrono::{DateTime, Duration, Utc};
 
@@ -6,6 +6,7 @@ use chrono::{DateTime, Duration, Utc};
 /// token expiry and lease timeouts still behave in a pinned run.
 #[derive(Clone, Copy, Debug, Default)]
 pub enum Clock {
+    /// The real clock.
     #[default]
     System,
     /// The real clock shifted by a fixed amount.
@@ -20,6 +21,7 @@ impl Clock {
         Clock::Offset(at - Utc::now())
     }
 
+    /// The current time on this clock.
     pub fn now(&self) -> DateTime<Utc> {
         match self {
             Clock::System => Utc::now(),

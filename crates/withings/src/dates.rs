@@ -1,6 +1,6 @@
 //! Day arithmetic in the user's time zone. Withings' `*ymd` parameters are local
 //! calendar days; getmeas takes unix instants. Both must come from the user's
-//! zone, never from the host's (Lambda runs in UTC).
+//! zone, never from the host's (servers often run in UTC).
 
 use chrono::{DateTime, Days, NaiveDate, TimeZone, Utc};
 use chrono_tz::Tz;
@@ -8,14 +8,18 @@ use chrono_tz::Tz;
 /// An inclusive range of local calendar days.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct DayRange {
+    /// The first day.
     pub first: NaiveDate,
+    /// The last day (the same as `first` for a single day).
     pub last: NaiveDate,
 }
 
 impl DayRange {
+    /// The single day `d`.
     pub fn day(d: NaiveDate) -> Self {
         DayRange { first: d, last: d }
     }
+    /// The days from `first` to `last`, in whichever order they are given.
     pub fn new(first: NaiveDate, last: NaiveDate) -> Self {
         if first <= last {
             DayRange { first, last }
@@ -26,9 +30,11 @@ impl DayRange {
             }
         }
     }
+    /// Whether `d` is one of the days.
     pub fn contains(&self, d: NaiveDate) -> bool {
         self.first <= d && d <= self.last
     }
+    /// How many days.
     pub fn days(&self) -> i64 {
         (self.last - self.first).num_days() + 1
     }

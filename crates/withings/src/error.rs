@@ -1,24 +1,38 @@
-//! One error type that tells the caller what to do next (relink, back off, retry).
+//! One error type that tells the caller what to do next (relink, back off,
+//! retry), and the buckets of Withings' status codes it is classified by.
 
+use crate::scrub::scrub;
 use thiserror::Error;
 
-/// The buckets of Withings' "Response Status" table.
+/// The buckets of Withings' "Response Status" table: what a non-zero `status`
+/// in an answer's body means.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum StatusBucket {
+    /// 0: the call succeeded.
     Ok,
+    /// "Authentication failed": the token (or the signature) was not accepted.
     AuthFailed,
+    /// "Invalid params": a parameter is missing or wrong; retrying will not help.
     InvalidParams,
+    /// "Unauthorized": Withings refuses this call to this application or user.
     Unauthorized,
+    /// "An unknown error occurred" and other server-side errors; they may pass.
     Error,
+    /// 522, "Timeout": Withings timed out; retry.
     Timeout,
+    /// 524, "Bad state".
     BadState,
+    /// 601, "Too many requests": back off.
     TooManyRequests,
+    /// 2554, "Not implemented".
     NotImplemented,
+    /// A code the table does not list.
     Unknown,
 }
 
 impl StatusBucket {
-    /// Classify a body `status` per the official table (withings-notes.md §4.5).
+    /// Classify a body `status` per Withings' "Response Status" table.
     pub fn of(status: i64) -> Self {
         use StatusBucket::*;
         match status {
@@ -97,35 +111,60 @@ impl StatusBucket {
     }
 }
 
+/// Why a Withings call failed, sorted by what the caller should do about it.
 #[derive(Debug, Error)]
+#[non_exhaustive]
 pub enum WithingsError {
     /// The access token is invalid or expired: refresh, or ask the user to relink.
     #[error("Withings rejected the access token (status {status})")]
-    InvalidToken { status: i64 },
+    InvalidToken {
+        /// The body status (401 for an HTTP 401).
+        status: i64,
+    },
     /// The refresh token (or authorization code) was refused: the user must link again.
     #[error("Withings refused the grant (status {status}): {message}")]
-    GrantRefused { status: i64, message: String },
+    GrantRefused {
+        /// The body status.
+        status: i64,
+        /// Withings' message, scrubbed of anything token-like.
+        message: String,
+    },
     /// Status 601. Withings sends no Retry-After; back off.
     #[error("Withings rate limit reached (status 601)")]
     RateLimited,
-    /// Any other non-zero body status.
+    /// Any other non-zero body status; [`is_transient`](Self::is_transient)
+    /// says whether trying again may help.
     #[error("Withings status {status} ({bucket:?}): {message}")]
     Api {
+        /// The body status.
         status: i64,
+        /// What the status means.
         bucket: StatusBucket,
+        /// Withings' message, scrubbed of anything token-like.
         message: String,
     },
     /// A non-2xx HTTP status (Withings itself answers 200 even for errors).
     #[error("Withings answered HTTP {status}")]
-    Http { status: u16 },
-    /// The call's deadline passed.
+    Http {
+        /// The HTTP status; 5xx may pass, retry later.
+        status: u16,
+    },
+    /// The call's deadline passed; retry with a new one if time allows.
     #[error("Withings did not answer before the deadline")]
     Timeout,
+    /// No answer at all (connection refused, cut off); retry later. The reason
+    /// never quotes the URL.
     #[error("could not reach Withings: {0}")]
     Transport(String),
-    /// The body was not the JSON we expect. The excerpt is scrubbed of anything token-like.
+    /// The body was not the JSON we expect: Withings changed something, or a
+    /// proxy answered. Retrying rarely helps.
     #[error("unexpected response from Withings (HTTP {status}): {excerpt}")]
-    Malformed { status: u16, excerpt: String },
+    Malformed {
+        /// The HTTP status of the answer.
+        status: u16,
+        /// The start of the body, scrubbed of anything token-like.
+        excerpt: String,
+    },
 }
 
 impl WithingsError {
@@ -157,41 +196,6 @@ impl WithingsError {
     }
 }
 
-/// A short excerpt of a response body with token-like runs removed, for errors and logs.
-pub fn scrub(text: &str) -> String {
-    let mut out = String::new();
-    let mut run = String::new();
-    let flush = |run: &mut String, out: &mut String| {
-        if run.len() >= 16 {
-            out.push_str("[redacted]");
-        } else {
-            out.push_str(run);
-        }
-        run.clear();
-    };
-    for c in text.chars() {
-        if c.is_ascii_alphanumeric() || c == '-' || c == '_' || c == '.' || c == '|' {
-            run.push(c);
-        } else {
-            flush(&mut run, &mut out);
-            out.push(c);
-        }
-        if out.len() > 160 {
-            break;
-        }
-    }
-    flush(&mut run, &mut out);
-    if out.len() > 160 {
-        let mut cut = 160;
-        while !out.is_char_boundary(cut) {
-            cut -= 1;
-        }
-        out.truncate(cut);
-        out.push('…');
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -210,13 +214,5 @@ mod tests {
         assert_eq!(StatusBucket::of(2556), StatusBucket::Error);
         assert_eq!(StatusBucket::of(342), StatusBucket::InvalidParams);
         assert_eq!(StatusBucket::of(12345), StatusBucket::Unknown);
-    }
-
-    #[test]
-    fn scrub_removes_tokens() {
-        let s = scrub(r#"{"access_token":"a075f8c14fb8df40b08ebc8508533dc332a6910a","x":1}"#);
-        assert!(!s.contains("a075f8c1"), "{s}");
-        assert!(s.contains("[redacted]"));
-        assert!(scrub(&"x ".repeat(500)).chars().count() <= 161);
     }
 }

@@ -1,9 +1,10 @@
 //! The user's goals (`/v2/user` `action=getgoals`).
 
-use super::client::{Deadline, WithingsClient};
-use super::error::WithingsError;
-use super::lenient;
-use super::measure::Decimal;
+use crate::client::WithingsClient;
+use crate::deadline::Deadline;
+use crate::error::WithingsError;
+use crate::lenient;
+use crate::measure::Decimal;
 use crate::secret::AccessToken;
 use serde::{Deserialize, Deserializer};
 
@@ -66,6 +67,7 @@ pub fn parse_goals_body(body: &[u8]) -> Result<Goals, serde_json::Error> {
 }
 
 impl WithingsClient {
+    /// The user's goals; a user who set none gets [`Goals::default`].
     pub async fn get_goals(
         &self,
         token: &AccessToken,

@@ -1,5 +1,6 @@
 //! Deserializers for the places where the real API is loose: ids that are numbers
-//! or strings, numbers that arrive as strings or floats, `more` as 0/1 or bool.
+//! or strings, numbers that arrive as strings or floats, booleans as 0/1,
+//! `more` as 0/1 or bool, text that may be a number or null.
 
 use serde::de::{self, Deserializer};
 use serde::{Deserialize, Serialize};
@@ -9,7 +10,10 @@ use std::fmt;
 /// (userid, deviceid, model). Kept as the text the API sent.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(transparent)]
-pub struct Id(pub String);
+pub struct Id(
+    /// The id as text (`363` and `"363"` both give `"363"`).
+    pub String,
+);
 
 impl fmt::Display for Id {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -30,7 +34,7 @@ impl<'de> Deserialize<'de> for Id {
 }
 
 /// `Option<Id>` that also accepts null, `""`.
-pub fn opt_id<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Id>, D::Error> {
+pub(crate) fn opt_id<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Id>, D::Error> {
     Ok(
         match Option::<serde_json::Value>::deserialize(d)?.unwrap_or_default() {
             serde_json::Value::String(s) if !s.is_empty() => Some(Id(s)),
@@ -50,14 +54,14 @@ fn number(v: &serde_json::Value) -> Option<f64> {
 }
 
 /// An optional number given as int, float, numeric string or null.
-pub fn opt_f64<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
+pub(crate) fn opt_f64<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Error> {
     Ok(Option::<serde_json::Value>::deserialize(d)?
         .as_ref()
         .and_then(number))
 }
 
 /// An optional whole number given as int, float, numeric string or null (rounded).
-pub fn opt_i64<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
+pub(crate) fn opt_i64<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
     Ok(Option::<serde_json::Value>::deserialize(d)?
         .as_ref()
         .and_then(number)
@@ -66,16 +70,37 @@ pub fn opt_i64<'de, D: Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error>
 }
 
 /// A required whole number given as int, float or numeric string.
-pub fn i64_any<'de, D: Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
+pub(crate) fn i64_any<'de, D: Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
     opt_i64(d)?.ok_or_else(|| de::Error::custom("expected a number"))
 }
 
 /// `more`: an integer 0/1 on getmeas, a boolean on v2 endpoints; absent means no.
-pub fn more_flag<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
+pub(crate) fn more_flag<'de, D: Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
     Ok(Option::<serde_json::Value>::deserialize(d)?
         .as_ref()
         .and_then(number)
         .is_some_and(|f| f != 0.0))
+}
+
+/// Text that may arrive as a string or a number, or be null/empty.
+pub(crate) fn opt_text<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    Ok(opt_id(d)?.map(|id| id.0))
+}
+
+/// true/false, 1/0, "true"/"1", or null.
+pub(crate) fn opt_bool<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {
+    Ok(
+        match Option::<serde_json::Value>::deserialize(d)?.unwrap_or_default() {
+            serde_json::Value::Bool(b) => Some(b),
+            serde_json::Value::Number(n) => n.as_f64().map(|f| f != 0.0),
+            serde_json::Value::String(s) => match s.trim() {
+                "true" | "1" => Some(true),
+                "false" | "0" => Some(false),
+                _ => None,
+            },
+            _ => None,
+        },
+    )
 }
 
 #[cfg(test)]

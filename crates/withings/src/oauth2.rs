@@ -2,9 +2,11 @@
 //! refresh at `/v2/oauth2` `action=requesttoken`, and the optional request
 //! signature (HMAC-SHA256 over a nonce from `/v2/signature`).
 
-use super::client::{Deadline, WithingsClient};
-use super::error::{StatusBucket, WithingsError};
-use super::lenient::{self, Id};
+use crate::client::WithingsClient;
+use crate::deadline::Deadline;
+use crate::error::{StatusBucket, WithingsError};
+use crate::lenient::{self, Id};
+use crate::scrub::scrub;
 use crate::secret::{AccessToken, AuthCode, ClientSecret, RefreshToken};
 use chrono::{DateTime, Duration, Utc};
 use hmac::{Hmac, KeyInit, Mac};
@@ -18,13 +20,18 @@ pub const DEFAULT_AUTHORIZE_URL: &str = "https://account.withings.com/oauth2_use
 /// Withings scopes; joined with commas (not spaces) in the authorization URL.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Scope {
+    /// `user.info`: the user's profile.
     UserInfo,
+    /// `user.metrics`: body measures (weight, blood pressure, …) and goals.
     UserMetrics,
+    /// `user.activity`: activity, sleep and workouts.
     UserActivity,
+    /// `user.sleepevents`: sleep events.
     UserSleepEvents,
 }
 
 impl Scope {
+    /// The scope as Withings spells it.
     pub fn as_str(self) -> &'static str {
         match self {
             Scope::UserInfo => "user.info",
@@ -35,7 +42,8 @@ impl Scope {
     }
 }
 
-/// What the skill asks for: measures, plus activity (which covers sleep and workouts).
+/// Measures and goals, plus activity (which covers sleep and workouts): what a
+/// program reading health data usually asks for.
 pub const SKILL_SCOPES: &[Scope] = &[Scope::UserMetrics, Scope::UserActivity];
 
 /// The browser URL that starts a link: `response_type=code` with comma-separated scopes.
@@ -66,10 +74,15 @@ pub fn authorize_url(
 /// using the new access token is what retires the old refresh token.
 #[derive(Clone, Debug)]
 pub struct TokenSet {
+    /// The Withings user the tokens are for.
     pub user_id: Id,
+    /// Authorizes data calls until `expires_at`.
     pub access_token: AccessToken,
+    /// Trades for the next pair; persist it before using `access_token`.
     pub refresh_token: RefreshToken,
+    /// When `access_token` expires (3 hours after issue unless Withings says otherwise).
     pub expires_at: DateTime<Utc>,
+    /// The scopes granted, which may be fewer than asked for.
     pub scope: Vec<String>,
 }
 
@@ -102,7 +115,7 @@ fn grant_error(status: i64, message: Option<String>) -> WithingsError {
         StatusBucket::AuthFailed | StatusBucket::InvalidParams | StatusBucket::Unauthorized => {
             WithingsError::GrantRefused {
                 status,
-                message: super::error::scrub(message.as_deref().unwrap_or("")),
+                message: scrub(message.as_deref().unwrap_or("")),
             }
         }
         _ => WithingsError::from_status(status, message),

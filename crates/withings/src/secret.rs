@@ -3,6 +3,17 @@
 
 /// Declare a secret newtype whose `Debug` and `Display` print a redaction.
 /// Exported so that programs built on this crate keep their own secrets the same way.
+///
+/// ```
+/// withings::secret_type!(
+///     /// A webhook signing key.
+///     WebhookKey
+/// );
+///
+/// let key = WebhookKey::new("k3y");
+/// assert_eq!(format!("{key:?}"), "WebhookKey([redacted])");
+/// assert_eq!(key.expose(), "k3y");
+/// ```
 #[macro_export]
 macro_rules! secret_type {
     ($(#[$doc:meta])* $name:ident) => {
@@ -23,6 +34,7 @@ macro_rules! secret_type {
         }
 
         impl $name {
+            /// Wrap a secret value.
             pub fn new(value: impl Into<String>) -> Self {
                 Self(value.into())
             }
@@ -30,6 +42,7 @@ macro_rules! secret_type {
             pub fn expose(&self) -> &str {
                 &self.0
             }
+            /// Whether the value is the empty string.
             pub fn is_empty(&self) -> bool {
                 self.0.is_empty()
             }

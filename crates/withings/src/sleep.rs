@@ -1,17 +1,19 @@
 //! Sleep summaries (`/v2/sleep` `action=getsummary`): one series item per night,
 //! keyed by the local wake-up day.
 
-use super::client::{Deadline, PageInfo, Paged, WithingsClient, days_form};
-use super::dates::DayRange;
-use super::error::WithingsError;
-use super::lenient::{self, Id};
+use crate::client::WithingsClient;
+use crate::dates::DayRange;
+use crate::deadline::Deadline;
+use crate::error::WithingsError;
+use crate::lenient::{self, Id};
+use crate::paging::{PageInfo, Paged, days_form};
 use crate::secret::AccessToken;
 use chrono::NaiveDate;
 use serde::Deserialize;
 
 /// Every summary field. Withings omits heart rate, breathing, snoring and the
 /// sleep score unless they are asked for explicitly.
-pub const SUMMARY_FIELDS: &[&str] = &[
+pub const SLEEP_SUMMARY_FIELDS: &[&str] = &[
     "total_timeinbed",
     "total_sleep_time",
     "asleepduration",
@@ -50,20 +52,27 @@ pub const SUMMARY_FIELDS: &[&str] = &[
 /// One night.
 #[derive(Clone, Debug, Deserialize)]
 pub struct SleepSeries {
+    /// The night's id.
     #[serde(default, deserialize_with = "lenient::opt_id")]
     pub id: Option<Id>,
+    /// The zone the night was recorded in.
     #[serde(default)]
     pub timezone: Option<String>,
+    /// Model id of the source device.
     #[serde(default, deserialize_with = "lenient::opt_i64")]
     pub model: Option<i64>,
+    /// When the user went to bed (unix seconds).
     #[serde(deserialize_with = "lenient::i64_any")]
     pub startdate: i64,
+    /// When the user got up (unix seconds).
     #[serde(deserialize_with = "lenient::i64_any")]
     pub enddate: i64,
     /// The local day the user woke up.
     pub date: NaiveDate,
+    /// When the night was last updated (unix seconds).
     #[serde(default, deserialize_with = "lenient::opt_i64")]
     pub modified: Option<i64>,
+    /// The night's figures.
     #[serde(default)]
     pub data: SleepData,
 }
@@ -72,68 +81,100 @@ pub struct SleepSeries {
 #[derive(Clone, Debug, Default, Deserialize)]
 #[serde(default)]
 pub struct SleepData {
+    /// Time in bed.
     #[serde(deserialize_with = "lenient::opt_i64")]
     pub total_timeinbed: Option<i64>,
+    /// Time asleep.
     #[serde(deserialize_with = "lenient::opt_i64")]
     pub total_sleep_time: Option<i64>,
+    /// Time asleep, as sent for nights from some sources.
     #[serde(deserialize_with = "lenient::opt_i64")]
     pub asleepduration: Option<i64>,
+    /// Time in light sleep.
     #[serde(deserialize_with = "lenient::opt_i64")]
     pub lightsleepduration: Option<i64>,
+    /// Time in REM sleep.
     #[serde(deserialize_with = "lenient::opt_i64")]
     pub remsleepduration: Option<i64>,
+    /// Time in deep sleep.
     #[serde(deserialize_with = "lenient::opt_i64")]
     pub deepsleepduration: Option<i64>,
+    /// Time asleep over time in bed, a ratio.
     #[serde(deserialize_with = "lenient::opt_f64")]
     pub sleep_efficiency: Option<f64>,
+    /// Time it took to fall asleep.
     #[serde(deserialize_with = "lenient::opt_i64")]
     pub sleep_latency: Option<i64>,
+    /// Time between waking up and getting up.
     #[serde(deserialize_with = "lenient::opt_i64")]
     pub wakeup_latency: Option<i64>,
+    /// Time awake in bed.
     #[serde(deserialize_with = "lenient::opt_i64")]
     pub wakeupduration: Option<i64>,
+    /// How many times the user woke up.
     #[serde(deserialize_with = "lenient::opt_i64")]
     pub wakeupcount: Option<i64>,
+    /// Time awake after first falling asleep.
     #[serde(deserialize_with = "lenient::opt_i64")]
     pub waso: Option<i64>,
+    /// How many REM episodes.
     #[serde(deserialize_with = "lenient::opt_i64")]
     pub nb_rem_episodes: Option<i64>,
+    /// Intensity of breathing disturbances.
     #[serde(deserialize_with = "lenient::opt_i64")]
     pub breathing_disturbances_intensity: Option<i64>,
+    /// Apnea-hypopnea events per hour.
     #[serde(deserialize_with = "lenient::opt_f64")]
     pub apnea_hypopnea_index: Option<f64>,
+    /// `withings_index`, as sent.
     #[serde(deserialize_with = "lenient::opt_f64")]
     pub withings_index: Option<f64>,
+    /// Time it took to fall asleep (the older field).
     #[serde(deserialize_with = "lenient::opt_i64")]
     pub durationtosleep: Option<i64>,
+    /// Time between waking up and getting up (the older field).
     #[serde(deserialize_with = "lenient::opt_i64")]
     pub durationtowakeup: Option<i64>,
+    /// How many times the user got out of bed.
     #[serde(deserialize_with = "lenient::opt_i64")]
     pub out_of_bed_count: Option<i64>,
+    /// Average heart rate, bpm.
     #[serde(deserialize_with = "lenient::opt_i64")]
     pub hr_average: Option<i64>,
+    /// Lowest heart rate, bpm.
     #[serde(deserialize_with = "lenient::opt_i64")]
     pub hr_min: Option<i64>,
+    /// Highest heart rate, bpm.
     #[serde(deserialize_with = "lenient::opt_i64")]
     pub hr_max: Option<i64>,
+    /// Average breathing rate, breaths per minute.
     #[serde(deserialize_with = "lenient::opt_i64")]
     pub rr_average: Option<i64>,
+    /// Lowest breathing rate, breaths per minute.
     #[serde(deserialize_with = "lenient::opt_i64")]
     pub rr_min: Option<i64>,
+    /// Highest breathing rate, breaths per minute.
     #[serde(deserialize_with = "lenient::opt_i64")]
     pub rr_max: Option<i64>,
+    /// Time snoring.
     #[serde(deserialize_with = "lenient::opt_i64")]
     pub snoring: Option<i64>,
+    /// How many snoring episodes.
     #[serde(deserialize_with = "lenient::opt_i64")]
     pub snoringepisodecount: Option<i64>,
+    /// Sleep score, 0–100.
     #[serde(deserialize_with = "lenient::opt_i64")]
     pub sleep_score: Option<i64>,
+    /// Time moving.
     #[serde(deserialize_with = "lenient::opt_i64")]
     pub mvt_active_duration: Option<i64>,
+    /// Average movement score.
     #[serde(deserialize_with = "lenient::opt_f64")]
     pub mvt_score_avg: Option<f64>,
+    /// Heart-rate variability (RMSSD) at the start of the night, ms.
     #[serde(deserialize_with = "lenient::opt_f64")]
     pub rmssd_start_avg: Option<f64>,
+    /// Heart-rate variability (RMSSD) at the end of the night, ms.
     #[serde(deserialize_with = "lenient::opt_f64")]
     pub rmssd_end_avg: Option<f64>,
 }
@@ -173,7 +214,7 @@ impl WithingsClient {
         deadline: Deadline,
         max_pages: usize,
     ) -> Result<Paged<SleepSeries>, WithingsError> {
-        let form = days_form("getsummary", days, SUMMARY_FIELDS);
+        let form = days_form("getsummary", days, SLEEP_SUMMARY_FIELDS);
         self.paged(
             "/v2/sleep",
             token,
