@@ -70,14 +70,14 @@ pub struct Fault {
     pub times: Option<u32>,
 }
 
-struct AccessGrant {
+struct IssuedAccess {
     user: String,
     expires_at: DateTime<Utc>,
     /// The refresh token this access token was issued with (retired on first use).
     issued_from: Option<String>,
 }
 
-struct RefreshGrant {
+struct IssuedRefresh {
     user: String,
     /// Set once a refresh rotated this token out: valid until the successor access
     /// token is used, or for 8 hours.
@@ -88,14 +88,14 @@ struct RefreshGrant {
 
 #[derive(Default)]
 struct Tokens {
-    access: HashMap<String, AccessGrant>,
-    refresh: HashMap<String, RefreshGrant>,
+    access: HashMap<String, IssuedAccess>,
+    refresh: HashMap<String, IssuedRefresh>,
     nonces: HashMap<String, DateTime<Utc>>,
-    codes: HashMap<String, CodeGrant>,
+    codes: HashMap<String, IssuedCode>,
 }
 
 /// An authorization code: valid 30 s, single use, bound to its redirect URI.
-struct CodeGrant {
+struct IssuedCode {
     user: String,
     redirect_uri: String,
     issued_at: DateTime<Utc>,
@@ -218,7 +218,7 @@ impl SandboxState {
         let mut t = lock(&self.tokens);
         t.access.insert(
             issued.access_token.clone(),
-            AccessGrant {
+            IssuedAccess {
                 user: user.into(),
                 expires_at: issued.expires_at,
                 issued_from: None,
@@ -226,7 +226,7 @@ impl SandboxState {
         );
         t.refresh.insert(
             issued.refresh_token.clone(),
-            RefreshGrant {
+            IssuedRefresh {
                 user: user.into(),
                 retired_at: None,
                 superseded_by: None,
@@ -241,7 +241,7 @@ impl SandboxState {
         let code = random_token(20);
         lock(&self.tokens).codes.insert(
             code.clone(),
-            CodeGrant {
+            IssuedCode {
                 user: user.into(),
                 redirect_uri: redirect_uri.into(),
                 issued_at: self.now(),
@@ -337,7 +337,7 @@ impl SandboxState {
     }
 }
 
-fn refresh_usable(g: &RefreshGrant, now: DateTime<Utc>) -> bool {
+fn refresh_usable(g: &IssuedRefresh, now: DateTime<Utc>) -> bool {
     !g.dead
         && g.retired_at
             .is_none_or(|r| now < r + Duration::hours(OLD_REFRESH_GRACE_HOURS))
