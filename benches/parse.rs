@@ -18,9 +18,8 @@ use withings::client::PageInfo;
 use withings::measure::{MeasurePage, dedupe};
 use withings::sleep::SleepSeries;
 use withings::workouts::WorkoutPage;
-use withings_sandbox::data::sleep_night;
 use withings_sandbox::health::{
-    ACCOUNT_DAY, activity_for_day, measure_groups_for_day, workouts_for_day,
+    ACCOUNT_DAY, activity_for_day, measure_groups_for_day, sleep_night, workouts_for_day,
 };
 
 const USER: &str = "bench-user";

@@ -3,11 +3,10 @@
 //! Withings does it, deterministic data relative to "now", switchable faults,
 //! and the Alexa Settings API for the device's time zone.
 
-// The sleep summary in data.rs is one `json!` literal of ~40 fields, past
+// The sleep summary in health/sleep.rs is one `json!` literal of ~40 fields, past
 // serde_json's macro recursion under the default limit of 128.
 #![recursion_limit = "256"]
 
-pub mod data;
 pub mod health;
 pub mod oauth1;
 
@@ -17,7 +16,7 @@ use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{any, get, post};
-use chrono::{DateTime, Duration, NaiveDate, Utc};
+use chrono::{DateTime, Duration, Utc};
 use chrono_tz::Tz;
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -433,27 +432,18 @@ impl SandboxState {
         match (path, action) {
             ("/v2/oauth2", "requesttoken") => self.request_token(form),
             ("/v2/signature", "getnonce") => self.get_nonce(form),
-            ("/v2/sleep", "getsummary") => match self.authenticate(headers, form) {
-                Ok(user) => self.sleep_summary(&user, form),
-                Err(e) => e,
-            },
-            (p, a) if matches!(p, "/measure" | "/v2/measure" | "/v2/user") => {
+            ("/v2/sleep", "getsummary") => self.as_user(headers, form, health::sleep::getsummary),
+            ("/measure", "getmeas") => self.as_user(headers, form, health::measures::getmeas),
+            ("/v2/measure", "getactivity") => {
+                self.as_user(headers, form, health::activity::getactivity)
+            }
+            ("/v2/measure", "getworkouts") => {
+                self.as_user(headers, form, health::workouts::getworkouts)
+            }
+            ("/v2/user", "getgoals") => self.as_user(headers, form, health::goals::getgoals),
+            ("/measure" | "/v2/measure" | "/v2/user", _) => {
                 match self.authenticate(headers, form) {
-                    Ok(user) => {
-                        let extra = lock(&self.extra_groups)
-                            .get(&user)
-                            .cloned()
-                            .unwrap_or_default();
-                        let ctx = health::Ctx {
-                            user: &user,
-                            tz: self.user_zone(&user),
-                            now: self.data_now(&user),
-                            page_size: self.page_size,
-                            form,
-                            extra_groups: &extra,
-                        };
-                        health::answer(p, a, &ctx).unwrap_or_else(|| status(2554, "Unknown action"))
-                    }
+                    Ok(_) => status(2554, "Unknown action"),
                     Err(e) => e,
                 }
             }
@@ -572,31 +562,30 @@ impl SandboxState {
         lock(&self.users).get(user).copied().unwrap_or(Tz::UTC)
     }
 
-    fn sleep_summary(&self, user: &str, form: &HashMap<String, String>) -> Value {
-        let day = |k: &str| form.get(k).and_then(|v| v.parse::<NaiveDate>().ok());
-        let (Some(first), Some(last)) = (day("startdateymd"), day("enddateymd")) else {
-            return status(503, "Invalid Params: startdateymd/enddateymd");
+    /// Authenticate, then answer for the token's user with their data as of now.
+    fn as_user(
+        &self,
+        headers: &HeaderMap,
+        form: &HashMap<String, String>,
+        action: fn(&health::Ctx) -> Result<Value, Value>,
+    ) -> Value {
+        let user = match self.authenticate(headers, form) {
+            Ok(user) => user,
+            Err(e) => return e,
         };
-        if last < first || (last - first).num_days() > 400 {
-            return status(503, "Invalid Params: date range");
-        }
-        let tz = self.user_zone(user);
-        let now = self.data_now(user);
-        let nights: Vec<Value> = first
-            .iter_days()
-            .take_while(|d| *d <= last)
-            .filter_map(|d| data::sleep_night(user, tz, d, now))
-            .collect();
-        let offset: usize = form.get("offset").and_then(|o| o.parse().ok()).unwrap_or(0);
-        let page: Vec<Value> = nights
-            .iter()
-            .skip(offset)
-            .take(self.page_size)
+        let extra = lock(&self.extra_groups)
+            .get(&user)
             .cloned()
-            .collect();
-        let next = offset + page.len();
-        let more = next < nights.len();
-        ok(json!({"series": page, "more": more, "offset": if more { next } else { 0 }}))
+            .unwrap_or_default();
+        let ctx = health::Ctx {
+            user: &user,
+            tz: self.user_zone(&user),
+            now: self.data_now(&user),
+            page_size: self.page_size,
+            form,
+            extra_groups: &extra,
+        };
+        action(&ctx).unwrap_or_else(|e| e)
     }
 }
 

@@ -1,30 +1,10 @@
-//! Deterministic, plausible health data: the same user and day always give the
-//! same numbers, so answers are reproducible with `--now`.
+//! Sleep: one night per local wake-up day, and `POST /v2/sleep` getsummary.
 
+use super::query::{Ctx, invalid, ok, page_of};
+use super::{ACCOUNT_DAY, mix, pick};
 use chrono::{DateTime, Days, NaiveDate, TimeZone, Utc};
 use chrono_tz::Tz;
 use serde_json::{Value, json};
-
-/// Every sandbox account was created on this day: nothing exists before it, and
-/// the height and weight objective entered at sign-up are dated then.
-pub const ACCOUNT_DAY: NaiveDate = NaiveDate::from_ymd_opt(2023, 6, 1).expect("a valid date");
-
-/// SplitMix64: a tiny, well-mixed hash of (user, day, salt).
-pub fn mix(user: &str, day: NaiveDate, salt: u64) -> u64 {
-    let mut x = salt ^ 0x9E37_79B9_7F4A_7C15;
-    for b in user.bytes() {
-        x = x.wrapping_mul(0x100_0000_01B3) ^ b as u64;
-    }
-    x ^= (chrono::Datelike::num_days_from_ce(&day) as u64).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    x = (x ^ (x >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    x = (x ^ (x >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    x ^ (x >> 31)
-}
-
-/// A value in `lo..=hi` drawn from the hash.
-pub fn pick(user: &str, day: NaiveDate, salt: u64, lo: i64, hi: i64) -> i64 {
-    lo + (mix(user, day, salt) % ((hi - lo + 1) as u64)) as i64
-}
 
 fn local(tz: Tz, day: NaiveDate, minutes_after_midnight: i64) -> DateTime<Utc> {
     let midnight = withings::dates::local_midnight(tz, day);
@@ -102,6 +82,30 @@ pub fn sleep_night(user: &str, tz: Tz, wake: NaiveDate, now: DateTime<Utc>) -> O
             "mvt_active_duration": pick(user, wake, 23, 60, 900),
         }
     }))
+}
+
+/// getsummary: the nights that ended on the days `startdateymd..=enddateymd`
+/// (at most 400 days), a page at a time. A bad `offset` counts as 0.
+pub(crate) fn getsummary(ctx: &Ctx) -> Result<Value, Value> {
+    let day = |k: &str| ctx.form.get(k).and_then(|v| v.parse::<NaiveDate>().ok());
+    let (Some(first), Some(last)) = (day("startdateymd"), day("enddateymd")) else {
+        return Err(invalid("startdateymd/enddateymd"));
+    };
+    if last < first || (last - first).num_days() > 400 {
+        return Err(invalid("date range"));
+    }
+    let nights: Vec<Value> = first
+        .iter_days()
+        .take_while(|d| *d <= last)
+        .filter_map(|d| sleep_night(ctx.user, ctx.tz, d, ctx.now))
+        .collect();
+    let offset: usize = ctx
+        .form
+        .get("offset")
+        .and_then(|o| o.parse().ok())
+        .unwrap_or(0);
+    let (page, more, offset) = page_of(nights, offset, ctx.page_size);
+    Ok(ok(json!({"series": page, "more": more, "offset": offset})))
 }
 
 #[cfg(test)]
