@@ -1,8 +1,9 @@
 //! Daily activity from a watch (or, some days, only the phone), partial for
 //! today; and `POST /v2/measure` getactivity.
 
-use super::query::{Ctx, keep_fields, ok};
+use super::query::{Ctx, keep_fields};
 use super::{ACCOUNT_DAY, USER_DAY, at, hex_id, pick};
+use crate::envelope::ok;
 use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
 use serde_json::{Value, json};

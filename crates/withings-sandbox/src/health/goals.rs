@@ -1,7 +1,8 @@
 //! Goals (steps, sleep, weight), and `POST /v2/user` getgoals.
 
-use super::query::{Ctx, ok};
+use super::query::Ctx;
 use super::{USER_DAY, pick};
+use crate::envelope::ok;
 use serde_json::{Value, json};
 
 /// The user's goals; a user who never set any gets `[]`, as from the real API.

@@ -3,8 +3,9 @@
 //! Body Scan sessions; and `POST /measure` getmeas.
 
 use super::goals::goal_weight_grams;
-use super::query::{Ctx, invalid, ok};
+use super::query::Ctx;
 use super::{ACCOUNT_DAY, USER_DAY, at, day_number, hex_id, id_for, local_day, mix, pick};
+use crate::envelope::{invalid_params, ok};
 use chrono::NaiveDate;
 use chrono_tz::Tz;
 use serde_json::{Map, Value, json};
@@ -215,11 +216,15 @@ fn types_param(ctx: &Ctx) -> Result<Option<Vec<i64>>, Value> {
     if let Some(one) = ctx.param::<i64>("meastype")? {
         return Ok(Some(vec![one]));
     }
-    match ctx.form.get("meastypes").map(|s| s.trim()) {
+    match ctx.params.get("meastypes").map(str::trim) {
         None | Some("") => Ok(None),
         Some(list) => list
             .split(',')
-            .map(|t| t.trim().parse::<i64>().map_err(|_| invalid("meastypes")))
+            .map(|t| {
+                t.trim()
+                    .parse::<i64>()
+                    .map_err(|_| invalid_params("meastypes"))
+            })
             .collect::<Result<Vec<_>, _>>()
             .map(Some),
     }
@@ -229,7 +234,7 @@ pub(crate) fn getmeas(ctx: &Ctx) -> Result<Value, Value> {
     let types = types_param(ctx)?;
     let category: i64 = ctx.param("category")?.unwrap_or(1);
     if !matches!(category, 1 | 2) {
-        return Err(invalid("category"));
+        return Err(invalid_params("category"));
     }
     let start: Option<i64> = ctx.param("startdate")?;
     let end: Option<i64> = ctx.param("enddate")?;
@@ -237,7 +242,7 @@ pub(crate) fn getmeas(ctx: &Ctx) -> Result<Value, Value> {
     if let (Some(s), Some(e)) = (start, end)
         && s > e
     {
-        return Err(invalid("startdate is after enddate"));
+        return Err(invalid_params("startdate is after enddate"));
     }
     let now = ctx.now.timestamp();
     let lo = start.unwrap_or(i64::MIN);

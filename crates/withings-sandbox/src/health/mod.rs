@@ -80,26 +80,23 @@ fn id_for(user: &str, base: i64, day: NaiveDate, slot: i64) -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::call::Params;
     use chrono::{TimeZone, Utc};
     use serde_json::Value;
-    use std::collections::HashMap;
 
-    fn ctx<'a>(form: &'a HashMap<String, String>, now: DateTime<Utc>) -> Ctx<'a> {
+    fn ctx<'a>(params: &'a Params, now: DateTime<Utc>) -> Ctx<'a> {
         Ctx {
             user: "u1",
             tz: chrono_tz::Europe::Paris,
             now,
             page_size: 25,
-            form,
+            params,
             extra_groups: &[],
         }
     }
 
-    fn form(pairs: &[(&str, &str)]) -> HashMap<String, String> {
-        pairs
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect()
+    fn form(pairs: &[(&str, &str)]) -> Params {
+        pairs.iter().copied().collect()
     }
 
     type Action = fn(&Ctx) -> Result<Value, Value>;

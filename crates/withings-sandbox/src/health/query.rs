@@ -2,10 +2,11 @@
 //! checked as Withings checks them (503 "Invalid Params: …"), and paging.
 
 use super::ACCOUNT_DAY;
+use crate::call::Params;
+use crate::envelope::invalid_params;
 use chrono::{DateTime, NaiveDate, Utc};
 use chrono_tz::Tz;
-use serde_json::{Map, Value, json};
-use std::collections::HashMap;
+use serde_json::{Map, Value};
 use std::str::FromStr;
 use withings::dates::local_today;
 
@@ -16,25 +17,17 @@ pub(crate) struct Ctx<'a> {
     /// "Now" for this user's data: the sandbox's clock, or the last sync if earlier.
     pub now: DateTime<Utc>,
     pub page_size: usize,
-    pub form: &'a HashMap<String, String>,
+    pub params: &'a Params,
     /// Groups a test added by hand, served like the generated ones.
     pub extra_groups: &'a [Value],
-}
-
-pub(super) fn ok(body: Value) -> Value {
-    json!({"status": 0, "body": body})
-}
-
-pub(super) fn invalid(what: &str) -> Value {
-    json!({"status": 503, "body": {}, "error": format!("Invalid Params: {what}")})
 }
 
 impl Ctx<'_> {
     /// An optional parameter that must parse if present.
     pub(super) fn param<T: FromStr>(&self, name: &str) -> Result<Option<T>, Value> {
-        match self.form.get(name).map(|v| v.trim()) {
+        match self.params.get(name).map(str::trim) {
             None | Some("") => Ok(None),
-            Some(v) => v.parse().map(Some).map_err(|_| invalid(name)),
+            Some(v) => v.parse().map(Some).map_err(|_| invalid_params(name)),
         }
     }
 
@@ -52,9 +45,11 @@ impl Ctx<'_> {
         let lastupdate: Option<i64> = self.param("lastupdate")?;
         let (first, last) = match (start, end, lastupdate) {
             (Some(s), Some(e), _) if s <= e => (s, e),
-            (Some(_), Some(_), _) => return Err(invalid("startdateymd is after enddateymd")),
+            (Some(_), Some(_), _) => {
+                return Err(invalid_params("startdateymd is after enddateymd"));
+            }
             (None, None, Some(_)) => (ACCOUNT_DAY, today),
-            _ => return Err(invalid("startdateymd/enddateymd or lastupdate")),
+            _ => return Err(invalid_params("startdateymd/enddateymd or lastupdate")),
         };
         let days = first
             .max(ACCOUNT_DAY)
@@ -66,7 +61,7 @@ impl Ctx<'_> {
 
     /// The requested `data_fields`, or `default` when none were asked for.
     pub(super) fn fields<'d>(&'d self, default: &[&'d str]) -> Vec<&'d str> {
-        match self.form.get("data_fields").map(|s| s.trim()) {
+        match self.params.get("data_fields").map(str::trim) {
             Some(list) if !list.is_empty() => list.split(',').map(str::trim).collect(),
             _ => default.to_vec(),
         }

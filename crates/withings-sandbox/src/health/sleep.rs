@@ -1,7 +1,8 @@
 //! Sleep: one night per local wake-up day, and `POST /v2/sleep` getsummary.
 
-use super::query::{Ctx, invalid, ok, page_of};
+use super::query::{Ctx, page_of};
 use super::{ACCOUNT_DAY, mix, pick};
+use crate::envelope::{invalid_params, ok};
 use chrono::{DateTime, Days, NaiveDate, TimeZone, Utc};
 use chrono_tz::Tz;
 use serde_json::{Value, json};
@@ -87,12 +88,12 @@ pub fn sleep_night(user: &str, tz: Tz, wake: NaiveDate, now: DateTime<Utc>) -> O
 /// getsummary: the nights that ended on the days `startdateymd..=enddateymd`
 /// (at most 400 days), a page at a time. A bad `offset` counts as 0.
 pub(crate) fn getsummary(ctx: &Ctx) -> Result<Value, Value> {
-    let day = |k: &str| ctx.form.get(k).and_then(|v| v.parse::<NaiveDate>().ok());
+    let day = |k: &str| ctx.params.get(k).and_then(|v| v.parse::<NaiveDate>().ok());
     let (Some(first), Some(last)) = (day("startdateymd"), day("enddateymd")) else {
-        return Err(invalid("startdateymd/enddateymd"));
+        return Err(invalid_params("startdateymd/enddateymd"));
     };
     if last < first || (last - first).num_days() > 400 {
-        return Err(invalid("date range"));
+        return Err(invalid_params("date range"));
     }
     let nights: Vec<Value> = first
         .iter_days()
@@ -100,7 +101,7 @@ pub(crate) fn getsummary(ctx: &Ctx) -> Result<Value, Value> {
         .filter_map(|d| sleep_night(ctx.user, ctx.tz, d, ctx.now))
         .collect();
     let offset: usize = ctx
-        .form
+        .params
         .get("offset")
         .and_then(|o| o.parse().ok())
         .unwrap_or(0);

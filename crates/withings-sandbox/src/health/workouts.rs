@@ -1,8 +1,9 @@
 //! Workouts: up to two sessions a day, some in a category no table lists yet;
 //! and `POST /v2/measure` getworkouts.
 
-use super::query::{Ctx, keep_fields, ok};
+use super::query::{Ctx, keep_fields};
 use super::{ACCOUNT_DAY, at, day_number, hex_id, id_for, pick};
+use crate::envelope::ok;
 use chrono::NaiveDate;
 use chrono_tz::Tz;
 use serde_json::{Value, json};
