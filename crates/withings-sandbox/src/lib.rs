@@ -4,7 +4,7 @@
 //! status 401), rotates refresh tokens as Withings does, serves plausible data
 //! that depends only on the user and the day, and can be told to fail
 //! (faults). It also stands in for the Alexa Settings API (the device's time
-//! zone) and for Withings' historical OAuth 1.0 provider.
+//! zone) and for Withings' historical OAuth 1.0 provider. `GET /` lists it all.
 //!
 //! Test and tooling code only: the Lambda binaries never link it
 //! (tests/architecture.rs checks their symbols).
@@ -19,6 +19,7 @@ mod consent;
 mod envelope;
 mod faults;
 pub mod health;
+mod index;
 pub mod oauth1;
 mod oauth2;
 mod routes;

@@ -6,7 +6,7 @@ use crate::call::Call;
 use crate::envelope::status;
 use crate::health::{self, Ctx, activity, goals, measures, sleep, workouts};
 use crate::state::SandboxState;
-use crate::{CLIENT_ID, CLIENT_SECRET, alexa_settings, consent, faults, oauth1, oauth2};
+use crate::{CLIENT_ID, CLIENT_SECRET, alexa_settings, consent, faults, index, oauth1, oauth2};
 use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{any, get, post};
@@ -14,6 +14,17 @@ use axum::{Json, Router};
 use serde_json::Value;
 use std::sync::Arc;
 use withings::secret::ClientSecret;
+
+/// The Withings paths served and the actions each selects (the index page
+/// lists them; a test calls each).
+pub(crate) const WITHINGS: &[(&str, &[&str])] = &[
+    ("/v2/oauth2", &["requesttoken"]),
+    ("/v2/signature", &["getnonce"]),
+    ("/v2/sleep", &["getsummary"]),
+    ("/measure", &["getmeas"]),
+    ("/v2/measure", &["getactivity", "getworkouts"]),
+    ("/v2/user", &["getgoals"]),
+];
 
 pub fn router(state: Arc<SandboxState>) -> Router {
     // The historical OAuth 1.0 provider (request/authorize/access token and a
@@ -25,6 +36,7 @@ pub fn router(state: Arc<SandboxState>) -> Router {
         state.clock,
     );
     Router::new()
+        .route("/", get(index::page))
         .route("/v2/oauth2", post(v2_oauth2))
         .route("/v2/signature", post(v2_signature))
         .route("/v2/sleep", any(v2_sleep))
