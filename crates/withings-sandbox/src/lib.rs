@@ -9,10 +9,6 @@
 //! Test and tooling code only: the Lambda binaries never link it
 //! (tests/architecture.rs checks their symbols).
 
-// The sleep summary in health/sleep.rs is one `json!` literal of ~40 fields,
-// past serde_json's macro recursion under the default limit of 128.
-#![recursion_limit = "256"]
-
 mod alexa_settings;
 mod call;
 mod consent;

@@ -37,6 +37,40 @@ pub fn sleep_night(user: &str, tz: Tz, wake: NaiveDate, now: DateTime<Utc>) -> O
     let light = asleep - deep - rem;
     let efficiency = (asleep as f64 / in_bed as f64 * 100.0).round() / 100.0;
     let score = (40 + asleep / 900 + deep / 1200 - wakeups * 3).clamp(35, 98);
+    // Two literals: as one, it is past json!'s recursion under the default limit.
+    let data = json!({
+        "total_timeinbed": in_bed,
+        "total_sleep_time": asleep,
+        "asleepduration": asleep,
+        "lightsleepduration": light,
+        "deepsleepduration": deep,
+        "remsleepduration": rem,
+        "sleep_efficiency": efficiency,
+        "sleep_latency": latency,
+        "wakeup_latency": wakeup_latency,
+        "wakeupduration": waso,
+        "wakeupcount": wakeups,
+        "waso": waso,
+        "nb_rem_episodes": pick(user, wake, 11, 3, 6),
+        "durationtosleep": latency,
+        "durationtowakeup": wakeup_latency,
+        "out_of_bed_count": pick(user, wake, 12, 0, 2),
+        "hr_average": pick(user, wake, 13, 51, 63),
+        "hr_min": pick(user, wake, 14, 42, 50),
+        "hr_max": pick(user, wake, 15, 70, 95),
+        "rr_average": pick(user, wake, 16, 12, 16),
+        "rr_min": pick(user, wake, 17, 8, 11),
+        "rr_max": pick(user, wake, 18, 17, 24),
+        "breathing_disturbances_intensity": pick(user, wake, 19, 0, 20),
+        // Real responses carry nulls for what a device cannot measure.
+        "snoring": null,
+        "snoringepisodecount": pick(user, wake, 20, 0, 8),
+        "sleep_score": score,
+        "apnea_hypopnea_index": pick(user, wake, 21, 0, 9),
+        "night_events": {},
+        "mvt_score_avg": pick(user, wake, 22, 5, 30),
+        "mvt_active_duration": pick(user, wake, 23, 60, 900),
+    });
     Some(json!({
         "id": mix(user, wake, 9) % 1_000_000_000,
         "timezone": tz.name(),
@@ -49,39 +83,7 @@ pub fn sleep_night(user: &str, tz: Tz, wake: NaiveDate, now: DateTime<Utc>) -> O
         "created": out.timestamp() + 600,
         "modified": out.timestamp() + 600,
         "completed": true,
-        "data": {
-            "total_timeinbed": in_bed,
-            "total_sleep_time": asleep,
-            "asleepduration": asleep,
-            "lightsleepduration": light,
-            "deepsleepduration": deep,
-            "remsleepduration": rem,
-            "sleep_efficiency": efficiency,
-            "sleep_latency": latency,
-            "wakeup_latency": wakeup_latency,
-            "wakeupduration": waso,
-            "wakeupcount": wakeups,
-            "waso": waso,
-            "nb_rem_episodes": pick(user, wake, 11, 3, 6),
-            "durationtosleep": latency,
-            "durationtowakeup": wakeup_latency,
-            "out_of_bed_count": pick(user, wake, 12, 0, 2),
-            "hr_average": pick(user, wake, 13, 51, 63),
-            "hr_min": pick(user, wake, 14, 42, 50),
-            "hr_max": pick(user, wake, 15, 70, 95),
-            "rr_average": pick(user, wake, 16, 12, 16),
-            "rr_min": pick(user, wake, 17, 8, 11),
-            "rr_max": pick(user, wake, 18, 17, 24),
-            "breathing_disturbances_intensity": pick(user, wake, 19, 0, 20),
-            // Real responses carry nulls for what a device cannot measure.
-            "snoring": null,
-            "snoringepisodecount": pick(user, wake, 20, 0, 8),
-            "sleep_score": score,
-            "apnea_hypopnea_index": pick(user, wake, 21, 0, 9),
-            "night_events": {},
-            "mvt_score_avg": pick(user, wake, 22, 5, 30),
-            "mvt_active_duration": pick(user, wake, 23, 60, 900),
-        }
+        "data": data,
     }))
 }
 
