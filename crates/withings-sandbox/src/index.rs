@@ -11,7 +11,13 @@ use crate::{
 pub(crate) async fn page() -> String {
     let withings: String = WITHINGS
         .iter()
-        .map(|(path, actions)| format!("  POST {path:<14} action={}\n", actions.join("|")))
+        .map(|w| {
+            format!(
+                "  POST {:<14} action={}\n",
+                w.path,
+                w.action_names().join("|")
+            )
+        })
         .collect();
     let settings = alexa_settings::PATH;
     format!(
@@ -90,9 +96,9 @@ mod tests {
         let sb = Sandbox::start(Clock::System, 0).await.unwrap();
         let (code, page) = http(sb.addr(), get("/")).await;
         assert_eq!(code, 200);
-        for (path, actions) in super::WITHINGS {
-            assert!(page.contains(path), "{path}");
-            for action in *actions {
+        for withings in super::WITHINGS {
+            assert!(page.contains(withings.path), "{}", withings.path);
+            for action in withings.action_names() {
                 assert!(page.contains(action), "{action}");
             }
         }
@@ -119,8 +125,9 @@ mod tests {
     #[tokio::test]
     async fn every_listed_action_is_served() {
         let sb = Sandbox::start(Clock::System, 0).await.unwrap();
-        for (path, actions) in super::WITHINGS {
-            for action in *actions {
+        for withings in super::WITHINGS {
+            let path = withings.path;
+            for action in withings.action_names() {
                 let form = format!("action={action}");
                 let (code, body) = http(sb.addr(), post_form(path, &form)).await;
                 assert_eq!(code, 200, "{path} {action}");

@@ -3,7 +3,7 @@
 //! with its secret, or with a single-use nonce and an HMAC-SHA256 signature over
 //! action, client id and nonce.
 
-use crate::call::Params;
+use crate::call::{Call, Params};
 use crate::envelope::{invalid_params, ok};
 use crate::state::{SandboxState, lock};
 use crate::tokens::{ACCESS_LIFETIME_SECS, IssuedTokens};
@@ -26,7 +26,8 @@ fn sign(parts: &[&str]) -> String {
 }
 
 /// getnonce: a nonce for a request signed over `getnonce,client_id,timestamp`.
-pub(crate) fn get_nonce(sb: &SandboxState, p: &Params) -> Value {
+pub(crate) fn get_nonce(sb: &SandboxState, call: &Call) -> Value {
+    let p = &call.params;
     let expected = sign(&["getnonce", CLIENT_ID, p.get("timestamp").unwrap_or("")]);
     if p.get("client_id") != Some(CLIENT_ID) || p.get("signature") != Some(expected.as_str()) {
         return invalid_params("invalid signature");
@@ -66,7 +67,8 @@ fn check_client(sb: &SandboxState, p: &Params) -> Result<(), Value> {
 }
 
 /// requesttoken.
-pub(crate) fn request_token(sb: &SandboxState, p: &Params) -> Value {
+pub(crate) fn request_token(sb: &SandboxState, call: &Call) -> Value {
+    let p = &call.params;
     if let Err(e) = check_client(sb, p) {
         return e;
     }

@@ -1,10 +1,12 @@
-//! Routing: each Withings path has its handler, which selects on `action` as
-//! the real API does. Every Withings call first meets any injected fault, and
-//! is recorded with the status it was answered with.
+//! Routing. Each Withings path is routed to a handler of its own, which selects
+//! what to do by the call's `action`, as the real API does, from the path's
+//! table below (the index page lists the same tables). Every Withings call
+//! first meets any injected fault, and is recorded with the status it was
+//! answered with.
 
 use crate::call::Call;
 use crate::envelope::status;
-use crate::health::{self, Ctx, activity, goals, measures, sleep, workouts};
+use crate::health::{Ctx, activity, goals, measures, sleep, workouts};
 use crate::state::SandboxState;
 use crate::{CLIENT_ID, CLIENT_SECRET, alexa_settings, consent, faults, index, oauth1, oauth2};
 use axum::extract::State;
@@ -15,15 +17,46 @@ use serde_json::Value;
 use std::sync::Arc;
 use withings::secret::ClientSecret;
 
-/// The Withings paths served and the actions each selects (the index page
-/// lists them; a test calls each).
-pub(crate) const WITHINGS: &[(&str, &[&str])] = &[
-    ("/v2/oauth2", &["requesttoken"]),
-    ("/v2/signature", &["getnonce"]),
-    ("/v2/sleep", &["getsummary"]),
-    ("/measure", &["getmeas"]),
-    ("/v2/measure", &["getactivity", "getworkouts"]),
-    ("/v2/user", &["getgoals"]),
+/// An action answering a call by itself.
+type Answer = fn(&SandboxState, &Call) -> Value;
+
+/// An action on the data of the token's user.
+type DataAnswer = fn(&Ctx) -> Result<Value, Value>;
+
+pub(crate) enum Actions {
+    /// A missing or unknown action is named as such.
+    Open(&'static [(&'static str, Answer)]),
+    /// The token is checked first, whatever the action.
+    Data(&'static [(&'static str, DataAnswer)]),
+}
+
+use Actions::{Data, Open};
+
+/// A Withings path and the actions it serves.
+pub(crate) struct WithingsPath {
+    pub path: &'static str,
+    /// POST only, or any method.
+    post_only: bool,
+    pub actions: Actions,
+}
+
+pub(crate) const WITHINGS: &[WithingsPath] = &[
+    WithingsPath::post(
+        "/v2/oauth2",
+        Open(&[("requesttoken", oauth2::request_token)]),
+    ),
+    WithingsPath::post("/v2/signature", Open(&[("getnonce", oauth2::get_nonce)])),
+    WithingsPath::any("/v2/sleep", Open(&[("getsummary", sleep_summary)])),
+    // GET /measure is the OAuth 1.0 provider's.
+    WithingsPath::post("/measure", Data(&[("getmeas", measures::getmeas)])),
+    WithingsPath::any(
+        "/v2/measure",
+        Data(&[
+            ("getactivity", activity::getactivity),
+            ("getworkouts", workouts::getworkouts),
+        ]),
+    ),
+    WithingsPath::any("/v2/user", Data(&[("getgoals", goals::getgoals)])),
 ];
 
 pub fn router(state: Arc<SandboxState>) -> Router {
@@ -35,14 +68,20 @@ pub fn router(state: Arc<SandboxState>) -> Router {
         oauth1::SANDBOX_USERID,
         state.clock,
     );
-    Router::new()
-        .route("/", get(index::page))
-        .route("/v2/oauth2", post(v2_oauth2))
-        .route("/v2/signature", post(v2_signature))
-        .route("/v2/sleep", any(v2_sleep))
-        .route("/measure", post(measure))
-        .route("/v2/measure", any(v2_measure))
-        .route("/v2/user", any(v2_user))
+    let mut router = Router::new().route("/", get(index::page));
+    for withings in WITHINGS {
+        let handler =
+            move |State(sb): State<Arc<SandboxState>>, call: Call| withings.answer(sb, call);
+        router = router.route(
+            withings.path,
+            if withings.post_only {
+                post(handler)
+            } else {
+                any(handler)
+            },
+        );
+    }
+    router
         .route(alexa_settings::PATH, get(alexa_settings::setting))
         .route("/oauth2_user/authorize2", get(consent::authorize))
         .route(
@@ -53,61 +92,49 @@ pub fn router(state: Arc<SandboxState>) -> Router {
         .merge(oauth1::router(oauth1))
 }
 
-async fn v2_oauth2(State(sb): State<Arc<SandboxState>>, call: Call) -> Response {
-    serve(&sb, &call, || match call.action() {
-        "requesttoken" => oauth2::request_token(&sb, &call.params),
-        other => unknown(other),
-    })
-    .await
-}
+impl WithingsPath {
+    const fn post(path: &'static str, actions: Actions) -> Self {
+        WithingsPath {
+            path,
+            post_only: true,
+            actions,
+        }
+    }
 
-async fn v2_signature(State(sb): State<Arc<SandboxState>>, call: Call) -> Response {
-    serve(&sb, &call, || match call.action() {
-        "getnonce" => oauth2::get_nonce(&sb, &call.params),
-        other => unknown(other),
-    })
-    .await
-}
+    const fn any(path: &'static str, actions: Actions) -> Self {
+        WithingsPath {
+            path,
+            post_only: false,
+            actions,
+        }
+    }
 
-async fn v2_sleep(State(sb): State<Arc<SandboxState>>, call: Call) -> Response {
-    serve(&sb, &call, || match call.action() {
-        "getsummary" => as_user(&sb, &call, sleep::getsummary),
-        other => unknown(other),
-    })
-    .await
-}
+    pub(crate) fn action_names(&self) -> Vec<&'static str> {
+        match self.actions {
+            Open(actions) => actions.iter().map(|(name, _)| *name).collect(),
+            Data(actions) => actions.iter().map(|(name, _)| *name).collect(),
+        }
+    }
 
-// The data paths below check the token before the action, as they always have.
-
-async fn measure(State(sb): State<Arc<SandboxState>>, call: Call) -> Response {
-    serve(&sb, &call, || {
-        as_user(&sb, &call, |ctx| match call.action() {
-            "getmeas" => measures::getmeas(ctx),
-            _ => Err(unknown_action()),
+    /// The path's handler.
+    async fn answer(&self, sb: Arc<SandboxState>, call: Call) -> Response {
+        serve(&sb, &call, || match self.actions {
+            Open(actions) => match find(actions, call.action()) {
+                Some(answer) => answer(&sb, &call),
+                None if call.action().is_empty() => status(2554, "Missing action"),
+                None => unknown_action(),
+            },
+            Data(actions) => as_user(&sb, &call, |ctx| match find(actions, call.action()) {
+                Some(answer) => answer(ctx),
+                None => Err(unknown_action()),
+            }),
         })
-    })
-    .await
+        .await
+    }
 }
 
-async fn v2_measure(State(sb): State<Arc<SandboxState>>, call: Call) -> Response {
-    serve(&sb, &call, || {
-        as_user(&sb, &call, |ctx| match call.action() {
-            "getactivity" => activity::getactivity(ctx),
-            "getworkouts" => workouts::getworkouts(ctx),
-            _ => Err(unknown_action()),
-        })
-    })
-    .await
-}
-
-async fn v2_user(State(sb): State<Arc<SandboxState>>, call: Call) -> Response {
-    serve(&sb, &call, || {
-        as_user(&sb, &call, |ctx| match call.action() {
-            "getgoals" => goals::getgoals(ctx),
-            _ => Err(unknown_action()),
-        })
-    })
-    .await
+fn find<T: Copy>(actions: &[(&str, T)], name: &str) -> Option<T> {
+    actions.iter().find(|(n, _)| *n == name).map(|(_, a)| *a)
 }
 
 /// A Withings call: an injected fault stands in for the answer (or delays it);
@@ -126,6 +153,11 @@ async fn serve(sb: &SandboxState, call: &Call, answer: impl FnOnce() -> Value) -
     Json(reply).into_response()
 }
 
+/// getsummary checks the token only once the action is known.
+fn sleep_summary(sb: &SandboxState, call: &Call) -> Value {
+    as_user(sb, call, sleep::getsummary)
+}
+
 /// Authenticate the call, then run a data action for the token's user, on
 /// their data as of their last sync.
 fn as_user(
@@ -138,7 +170,7 @@ fn as_user(
         Err(e) => return e,
     };
     let extra_groups = sb.extra_groups(&user);
-    let ctx = health::Ctx {
+    let ctx = Ctx {
         user: &user,
         tz: sb.user_zone(&user),
         now: sb.data_now(&user),
@@ -147,14 +179,6 @@ fn as_user(
         extra_groups: &extra_groups,
     };
     action(&ctx).unwrap_or_else(|e| e)
-}
-
-fn unknown(action: &str) -> Value {
-    if action.is_empty() {
-        status(2554, "Missing action")
-    } else {
-        unknown_action()
-    }
 }
 
 fn unknown_action() -> Value {
