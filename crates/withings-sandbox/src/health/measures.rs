@@ -71,11 +71,14 @@ pub fn measure_groups_for_day(user: &str, tz: Tz, day: NaiveDate) -> Vec<Value> 
             0
         };
         let scale_id = hex_id(user, 120);
+        let body_cardio = |g: &mut Map<String, Value>| {
+            g.insert("deviceid".into(), json!(scale_id));
+            g.insert("hash_deviceid".into(), json!(scale_id));
+            g.insert("model".into(), json!("Body Cardio"));
+            g.insert("model_id".into(), json!(6));
+        };
         let mut g = group(id_for(user, 1_000_000_000, day, 0), attrib, t, created, 1);
-        g.insert("deviceid".into(), json!(scale_id));
-        g.insert("hash_deviceid".into(), json!(scale_id));
-        g.insert("model".into(), json!("Body Cardio"));
-        g.insert("model_id".into(), json!(6));
+        body_cardio(&mut g);
         g.insert(
             "measures".into(),
             json!([
@@ -109,10 +112,7 @@ pub fn measure_groups_for_day(user: &str, tz: Tz, day: NaiveDate) -> Vec<Value> 
                 created + 5,
                 1,
             );
-            p.insert("deviceid".into(), json!(scale_id));
-            p.insert("hash_deviceid".into(), json!(scale_id));
-            p.insert("model".into(), json!("Body Cardio"));
-            p.insert("model_id".into(), json!(6));
+            body_cardio(&mut p);
             p.insert(
                 "measures".into(),
                 json!([
