@@ -16,9 +16,8 @@ use std::time::{Duration, Instant};
 use withings::{
     ACTIVITY_FIELDS, ActivityPage, MeasurePage, PageInfo, SleepSeries, WorkoutPage, dedupe,
 };
-use withings_sandbox::data::sleep_night;
 use withings_sandbox::health::{
-    ACCOUNT_DAY, activity_for_day, measure_groups_for_day, workouts_for_day,
+    ACCOUNT_DAY, activity_for_day, measure_groups_for_day, sleep_night, workouts_for_day,
 };
 
 const USER: &str = "bench-user";

@@ -7,9 +7,11 @@
 //! with an `oauth_problem=…` body (OAuth Problem Reporting); `/measure` answers
 //! HTTP 200 with a Withings status (342 for a bad signature) like the real API.
 
+use crate::state::lock;
 use axum::Router;
-use axum::extract::{RawQuery, State};
-use axum::http::{HeaderMap, StatusCode, Uri, header};
+use axum::extract::{FromRequestParts, Query, State};
+use axum::http::request::Parts;
+use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use serde_json::json;
@@ -75,8 +77,7 @@ impl OAuth1Sandbox {
     }
 
     fn tokens(&self) -> MutexGuard<'_, Tokens> {
-        // A panic elsewhere leaves the maps consistent (single inserts/removes).
-        self.state.lock().unwrap_or_else(|p| p.into_inner())
+        lock(&self.state)
     }
 }
 
@@ -122,21 +123,26 @@ struct Incoming {
     params: Vec<(String, String)>,
 }
 
-impl Incoming {
-    fn parse(headers: &HeaderMap, uri: &Uri, query: Option<String>) -> Result<Self, Problem> {
-        let host = headers
+impl<S: Send + Sync> FromRequestParts<S> for Incoming {
+    type Rejection = Problem;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Problem> {
+        let host = parts
+            .headers
             .get(header::HOST)
             .and_then(|h| h.to_str().ok())
             .ok_or(Problem("parameter_rejected"))?;
         // Loopback only, so plain http; the client signed this same URL.
-        let url = Url::parse(&format!("http://{host}{}", uri.path()))
+        let url = Url::parse(&format!("http://{host}{}", parts.uri.path()))
             .map_err(|_| Problem("parameter_rejected"))?;
-        let params = url::form_urlencoded::parse(query.unwrap_or_default().as_bytes())
-            .map(|(k, v)| (k.into_owned(), v.into_owned()))
-            .collect();
+        // In order and with repeats: the signature covers them all.
+        let Query(params) = Query::<Vec<(String, String)>>::try_from_uri(&parts.uri)
+            .map_err(|_| Problem("parameter_rejected"))?;
         Ok(Incoming { url, params })
     }
+}
 
+impl Incoming {
     fn get(&self, name: &str) -> Option<&str> {
         self.params
             .iter()
@@ -204,11 +210,8 @@ fn form_body(pairs: &[(&str, &str)]) -> Response {
 
 async fn request_token(
     State(sb): State<Arc<OAuth1Sandbox>>,
-    headers: HeaderMap,
-    uri: Uri,
-    RawQuery(query): RawQuery,
+    req: Incoming,
 ) -> Result<Response, Problem> {
-    let req = Incoming::parse(&headers, &uri, query)?;
     let callback = req.require("oauth_callback")?.to_string();
     if Url::parse(&callback).is_err() {
         return Err(Problem("parameter_rejected"));
@@ -234,11 +237,8 @@ async fn request_token(
 /// once and redirected to the callback as Withings did.
 async fn authorize(
     State(sb): State<Arc<OAuth1Sandbox>>,
-    headers: HeaderMap,
-    uri: Uri,
-    RawQuery(query): RawQuery,
+    req: Incoming,
 ) -> Result<Response, Problem> {
-    let req = Incoming::parse(&headers, &uri, query)?;
     let token = req.require("oauth_token")?.to_string();
     let secret = sb.request_secret(&token).ok_or(Problem("token_rejected"))?;
     sb.check(&req, Some(&secret))?;
@@ -269,11 +269,8 @@ async fn authorize(
 
 async fn access_token(
     State(sb): State<Arc<OAuth1Sandbox>>,
-    headers: HeaderMap,
-    uri: Uri,
-    RawQuery(query): RawQuery,
+    req: Incoming,
 ) -> Result<Response, Problem> {
-    let req = Incoming::parse(&headers, &uri, query)?;
     let token = req.require("oauth_token")?.to_string();
     let secret = sb.request_secret(&token).ok_or(Problem("token_rejected"))?;
     sb.check(&req, Some(&secret))?;
@@ -314,15 +311,9 @@ fn withings_status(status: i64) -> Response {
         .into_response()
 }
 
-async fn measure(
-    State(sb): State<Arc<OAuth1Sandbox>>,
-    headers: HeaderMap,
-    uri: Uri,
-    RawQuery(query): RawQuery,
-) -> Response {
-    let req = match Incoming::parse(&headers, &uri, query) {
-        Ok(r) => r,
-        Err(_) => return withings_status(2555),
+async fn measure(State(sb): State<Arc<OAuth1Sandbox>>, req: Result<Incoming, Problem>) -> Response {
+    let Ok(req) = req else {
+        return withings_status(2555);
     };
     let Some(token) = req.get("oauth_token") else {
         return withings_status(342);

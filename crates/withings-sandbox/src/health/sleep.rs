@@ -1,30 +1,11 @@
-//! Deterministic, plausible health data: the same user and day always give the
-//! same numbers, so answers are reproducible with `--now`.
+//! Sleep: one night per local wake-up day, and `POST /v2/sleep` getsummary.
 
+use super::query::{Ctx, page_of};
+use super::{ACCOUNT_DAY, mix, pick};
+use crate::envelope::{invalid_params, ok};
 use chrono::{DateTime, Days, NaiveDate, TimeZone, Utc};
 use chrono_tz::Tz;
 use serde_json::{Value, json};
-
-/// Every sandbox account was created on this day: nothing exists before it, and
-/// the height and weight objective entered at sign-up are dated then.
-pub const ACCOUNT_DAY: NaiveDate = NaiveDate::from_ymd_opt(2023, 6, 1).expect("a valid date");
-
-/// SplitMix64: a tiny, well-mixed hash of (user, day, salt).
-pub fn mix(user: &str, day: NaiveDate, salt: u64) -> u64 {
-    let mut x = salt ^ 0x9E37_79B9_7F4A_7C15;
-    for b in user.bytes() {
-        x = x.wrapping_mul(0x100_0000_01B3) ^ b as u64;
-    }
-    x ^= (chrono::Datelike::num_days_from_ce(&day) as u64).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    x = (x ^ (x >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    x = (x ^ (x >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    x ^ (x >> 31)
-}
-
-/// A value in `lo..=hi` drawn from the hash.
-pub fn pick(user: &str, day: NaiveDate, salt: u64, lo: i64, hi: i64) -> i64 {
-    lo + (mix(user, day, salt) % ((hi - lo + 1) as u64)) as i64
-}
 
 fn local(tz: Tz, day: NaiveDate, minutes_after_midnight: i64) -> DateTime<Utc> {
     let midnight = withings::local_midnight(tz, day);
@@ -56,6 +37,40 @@ pub fn sleep_night(user: &str, tz: Tz, wake: NaiveDate, now: DateTime<Utc>) -> O
     let light = asleep - deep - rem;
     let efficiency = (asleep as f64 / in_bed as f64 * 100.0).round() / 100.0;
     let score = (40 + asleep / 900 + deep / 1200 - wakeups * 3).clamp(35, 98);
+    // Two literals: as one, it is past json!'s recursion under the default limit.
+    let data = json!({
+        "total_timeinbed": in_bed,
+        "total_sleep_time": asleep,
+        "asleepduration": asleep,
+        "lightsleepduration": light,
+        "deepsleepduration": deep,
+        "remsleepduration": rem,
+        "sleep_efficiency": efficiency,
+        "sleep_latency": latency,
+        "wakeup_latency": wakeup_latency,
+        "wakeupduration": waso,
+        "wakeupcount": wakeups,
+        "waso": waso,
+        "nb_rem_episodes": pick(user, wake, 11, 3, 6),
+        "durationtosleep": latency,
+        "durationtowakeup": wakeup_latency,
+        "out_of_bed_count": pick(user, wake, 12, 0, 2),
+        "hr_average": pick(user, wake, 13, 51, 63),
+        "hr_min": pick(user, wake, 14, 42, 50),
+        "hr_max": pick(user, wake, 15, 70, 95),
+        "rr_average": pick(user, wake, 16, 12, 16),
+        "rr_min": pick(user, wake, 17, 8, 11),
+        "rr_max": pick(user, wake, 18, 17, 24),
+        "breathing_disturbances_intensity": pick(user, wake, 19, 0, 20),
+        // Real responses carry nulls for what a device cannot measure.
+        "snoring": null,
+        "snoringepisodecount": pick(user, wake, 20, 0, 8),
+        "sleep_score": score,
+        "apnea_hypopnea_index": pick(user, wake, 21, 0, 9),
+        "night_events": {},
+        "mvt_score_avg": pick(user, wake, 22, 5, 30),
+        "mvt_active_duration": pick(user, wake, 23, 60, 900),
+    });
     Some(json!({
         "id": mix(user, wake, 9) % 1_000_000_000,
         "timezone": tz.name(),
@@ -68,40 +83,32 @@ pub fn sleep_night(user: &str, tz: Tz, wake: NaiveDate, now: DateTime<Utc>) -> O
         "created": out.timestamp() + 600,
         "modified": out.timestamp() + 600,
         "completed": true,
-        "data": {
-            "total_timeinbed": in_bed,
-            "total_sleep_time": asleep,
-            "asleepduration": asleep,
-            "lightsleepduration": light,
-            "deepsleepduration": deep,
-            "remsleepduration": rem,
-            "sleep_efficiency": efficiency,
-            "sleep_latency": latency,
-            "wakeup_latency": wakeup_latency,
-            "wakeupduration": waso,
-            "wakeupcount": wakeups,
-            "waso": waso,
-            "nb_rem_episodes": pick(user, wake, 11, 3, 6),
-            "durationtosleep": latency,
-            "durationtowakeup": wakeup_latency,
-            "out_of_bed_count": pick(user, wake, 12, 0, 2),
-            "hr_average": pick(user, wake, 13, 51, 63),
-            "hr_min": pick(user, wake, 14, 42, 50),
-            "hr_max": pick(user, wake, 15, 70, 95),
-            "rr_average": pick(user, wake, 16, 12, 16),
-            "rr_min": pick(user, wake, 17, 8, 11),
-            "rr_max": pick(user, wake, 18, 17, 24),
-            "breathing_disturbances_intensity": pick(user, wake, 19, 0, 20),
-            // Real responses carry nulls for what a device cannot measure.
-            "snoring": null,
-            "snoringepisodecount": pick(user, wake, 20, 0, 8),
-            "sleep_score": score,
-            "apnea_hypopnea_index": pick(user, wake, 21, 0, 9),
-            "night_events": {},
-            "mvt_score_avg": pick(user, wake, 22, 5, 30),
-            "mvt_active_duration": pick(user, wake, 23, 60, 900),
-        }
+        "data": data,
     }))
+}
+
+/// getsummary: the nights that ended on the days `startdateymd..=enddateymd`
+/// (at most 400 days), a page at a time. A bad `offset` counts as 0.
+pub(crate) fn getsummary(ctx: &Ctx) -> Result<Value, Value> {
+    let day = |k: &str| ctx.params.get(k).and_then(|v| v.parse::<NaiveDate>().ok());
+    let (Some(first), Some(last)) = (day("startdateymd"), day("enddateymd")) else {
+        return Err(invalid_params("startdateymd/enddateymd"));
+    };
+    if last < first || (last - first).num_days() > 400 {
+        return Err(invalid_params("date range"));
+    }
+    let nights: Vec<Value> = first
+        .iter_days()
+        .take_while(|d| *d <= last)
+        .filter_map(|d| sleep_night(ctx.user, ctx.tz, d, ctx.now))
+        .collect();
+    let offset: usize = ctx
+        .params
+        .get("offset")
+        .and_then(|o| o.parse().ok())
+        .unwrap_or(0);
+    let (page, more, offset) = page_of(nights, offset, ctx.page_size);
+    Ok(ok(json!({"series": page, "more": more, "offset": offset})))
 }
 
 #[cfg(test)]
