@@ -51,3 +51,11 @@ start_sandbox() {
   SANDBOX_URL="http://127.0.0.1:$port"
   wait_http "$SANDBOX_URL/v2/sleep"
 }
+
+# Sets MOTO_CMD to the command that runs moto on loopback, one request at a time
+# (scripts/moto-server.py says why), with the Python that has moto (moto_server's own).
+moto_cmd() { # port
+  local py
+  py=$(head -n1 "$(command -v moto_server)" | sed -n 's/^#! *//p' | awk '{print $1}')
+  MOTO_CMD=("${py:-python3}" "$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/moto-server.py" -H 127.0.0.1 -p "$1")
+}

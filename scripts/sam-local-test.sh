@@ -211,7 +211,8 @@ fi
 
 # --------------------------------------------------------------- 4. moto, sandbox, table, demo link
 t=$(now)
-moto_server -H 127.0.0.1 -p "$MOTO_PORT" >"$LOGS/moto.log" 2>&1 &
+moto_cmd "$MOTO_PORT"
+"${MOTO_CMD[@]}" >"$LOGS/moto.log" 2>&1 &
 PIDS+=("$!")
 cargo build --quiet --bin withings-alexa >"$LOGS/runner-build.log" 2>&1 || { record "runner (cargo build)" FAIL "$(since "$t")" "see runner-build.log"; finish; }
 RUNNER=$TARGET/debug/withings-alexa

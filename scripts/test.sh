@@ -31,7 +31,8 @@ step "moto (DynamoDB-compatible) on loopback"
 LOGS=$(target_dir)/test-logs
 mkdir -p "$LOGS"
 MOTO_PORT=$(free_port)
-moto_server -H 127.0.0.1 -p "$MOTO_PORT" >"$LOGS/moto.log" 2>&1 &
+moto_cmd "$MOTO_PORT"
+"${MOTO_CMD[@]}" >"$LOGS/moto.log" 2>&1 &
 MOTO_PID=$!
 PIDS=("$MOTO_PID")
 cleanup() { for p in "${PIDS[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }

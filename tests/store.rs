@@ -131,6 +131,63 @@ async fn dynamodb_store_contract() {
     contract(dynamo_store().await).await;
 }
 
+/// Many refreshers race for one lease, round after round: exactly one wins each
+/// time. This is what keeps a rotated Withings refresh token from being spent
+/// twice, and it holds only if the store's conditional write is atomic (moto's
+/// is only when it serves one request at a time: scripts/moto-server.py).
+async fn one_lease_among_racers<S: LinkStore + 'static>(store: std::sync::Arc<S>) {
+    let r = record("Atza|racing");
+    store.put(&r).await.unwrap();
+    let t = now();
+    for round in 0..100u64 {
+        let racers: Vec<_> = (0..12)
+            .map(|i| {
+                let (store, key) = (store.clone(), r.key.clone());
+                tokio::spawn(async move {
+                    let lease = Lease {
+                        id: format!("{round}-{i}"),
+                        until: t + Duration::seconds(10),
+                    };
+                    store
+                        .acquire_lease(&key, round + 1, &lease, t)
+                        .await
+                        .unwrap()
+                })
+            })
+            .collect();
+        let mut winners = Vec::new();
+        for (i, racer) in racers.into_iter().enumerate() {
+            if racer.await.unwrap() == Outcome::Done {
+                winners.push(i);
+            }
+        }
+        assert_eq!(winners.len(), 1, "round {round}: winners {winners:?}");
+        let fresh = Refreshed {
+            access_token: AccessToken::new(format!("access-{round}")),
+            refresh_token: RefreshToken::new(format!("refresh-{round}")),
+            access_expires_at: t + Duration::hours(3),
+        };
+        let holder = format!("{round}-{}", winners[0]);
+        assert_eq!(
+            store
+                .save_refreshed(&r.key, &holder, &fresh, t)
+                .await
+                .unwrap(),
+            Outcome::Done
+        );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn memory_lease_is_single_winner_under_a_race() {
+    one_lease_among_racers(std::sync::Arc::new(MemoryStore::new())).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn dynamodb_lease_is_single_winner_under_a_race() {
+    one_lease_among_racers(std::sync::Arc::new(dynamo_store().await)).await;
+}
+
 #[tokio::test]
 async fn dynamodb_keys_are_hashes_and_ttl_is_set() {
     let store = dynamo_store().await;
