@@ -1,9 +1,12 @@
-//! Withings health data for Alexa: the Lambda-side skill, the Withings client it
-//! uses, the linked-account store, the account-linking bridge and an offline
-//! Withings sandbox.
+//! Withings health data for Alexa, the product: the Alexa protocol, the skill,
+//! the linked-account store (port and adapters), the account-linking bridge and
+//! their configuration. The two Lambdas (`src/bin/skill.rs`, `src/bin/link.rs`)
+//! are thin shells around it; the local runner (`src/bin/withings-alexa/`) adds
+//! the offline sandbox, which this library never uses.
 //!
-//! Data flows one way: `bin/` → `skill` → (`alexa`, `withings`, `store`).
-//! `withings` and `alexa` know nothing of the rest and can be used alone.
+//! Arrows: `skill` → `alexa`, `store`, `withings` (the client crate); `link` →
+//! `store`, `withings`; `config` builds what both Lambdas need. `alexa` knows
+//! nothing of Withings or storage. docs/architecture.md draws the whole picture.
 
 pub mod alexa;
 pub mod config;
