@@ -70,6 +70,15 @@ fn the_withings_client_knows_no_alexa_and_no_product() {
 }
 
 #[test]
+fn the_alexa_protocol_knows_no_health_data_and_no_storage() {
+    for (path, text) in sources(&root().join("src/alexa")) {
+        for banned in ["withings", "crate::store", "crate::skill", "crate::link"] {
+            assert!(!text.contains(banned), "{path} uses {banned}");
+        }
+    }
+}
+
+#[test]
 fn the_sandbox_depends_on_the_client_only() {
     let deps = dependencies(&root().join("crates/withings-sandbox/Cargo.toml"));
     assert!(deps.iter().any(|d| d == "withings"));
