@@ -36,245 +36,27 @@ import io
 import json
 import logging
 import os
-import re
 import secrets
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 import zipfile
 from pathlib import Path
 
-import boto3
-from samcli.cli.types import CfnParameterOverridesType
 from samcli.yamlhelper import yaml_parse
-from samtranslator.internal.managed_policies import get_bundled_managed_policy_map
-from samtranslator.parser.parser import Parser
-from samtranslator.translator.translator import Translator
 
-try:
-    import tomllib
-    load_toml = tomllib.loads
-except ImportError:  # Python < 3.11: SAM CLI's own TOML library
-    import tomlkit
-    load_toml = lambda text: tomlkit.parse(text).unwrap()  # noqa: E731
+# Python puts this script's directory first on sys.path, so the package beside it imports as `rehearsal`.
+from rehearsal.local_aws import Aws, start_moto
+from rehearsal.parameters import deploy_parameters, effective_parameters
+from rehearsal.report import CHECKS, IGNORED, check, table
+from rehearsal.resolver import Resolver
+from rehearsal.translate import translate
 
 ROOT = Path(__file__).resolve().parent.parent
 STUB_ARTIFACTS = "rehearsal-artifacts"
 
-# ------------------------------------------------------------------------------------------ report
-CHECKS = []
-IGNORED = set()  # properties moto's CloudFormation does not apply (checked in the template instead)
-
-
-def check(name, ok, detail=""):
-    CHECKS.append((name, bool(ok), detail))
-    return bool(ok)
-
-
-def table(rows, headers):
-    widths = [max(len(str(r[i])) for r in rows + [headers]) for i in range(len(headers))]
-    line = lambda r: "  " + "  ".join(str(c).ljust(w) for c, w in zip(r, widths)).rstrip()  # noqa: E731
-    print(line(headers))
-    for r in rows:
-        print(line(r))
-
-
-# -------------------------------------------------------------------------------------- parameters
-def deploy_parameters(config_path, template):
-    """The example config's parameters, parsed by SAM CLI's own parser, and the effective values."""
-    cfg = load_toml(config_path.read_text())
-    env = cfg["default"]
-    glob = env.get("global", {}).get("parameters", {})
-    dep = env.get("deploy", {}).get("parameters", {})
-    raw = dep.get("parameter_overrides", [])
-    raw = raw if isinstance(raw, list) else [raw]
-    given = CfnParameterOverridesType().convert(raw, None, None)
-    stack = dep.get("stack_name") or glob.get("stack_name")
-    region = dep.get("region") or glob.get("region")
-    return stack, region, given, dep.get("capabilities", "")
-
-
-def effective_parameters(template, given):
-    """What CloudFormation would use, and the list of constraint violations it would refuse."""
-    params = template.get("Parameters", {})
-    problems = []
-    for k in given:
-        if k not in params:
-            problems.append(f"{k}: not a parameter of the template")
-    values = {}
-    for name, spec in params.items():
-        if name in given:
-            v = str(given[name])
-        elif "Default" in spec:
-            v = str(spec["Default"])
-        else:
-            problems.append(f"{name}: required (no default) but not given")
-            continue
-        values[name] = v
-        allowed = spec.get("AllowedValues")
-        if allowed is not None and v not in [str(a) for a in allowed]:
-            problems.append(f"{name}={v!r}: not one of {allowed}")
-        pat = spec.get("AllowedPattern")
-        if pat is not None and not re.fullmatch(pat, v):
-            problems.append(f"{name}={v!r}: does not match AllowedPattern {pat}")
-        if spec.get("Type") == "Number":
-            try:
-                n = float(v)
-            except ValueError:
-                problems.append(f"{name}={v!r}: not a number")
-                continue
-            if "MinValue" in spec and n < float(spec["MinValue"]):
-                problems.append(f"{name}={v}: below MinValue {spec['MinValue']}")
-            if "MaxValue" in spec and n > float(spec["MaxValue"]):
-                problems.append(f"{name}={v}: above MaxValue {spec['MaxValue']}")
-        if "MinLength" in spec and len(v) < int(spec["MinLength"]):
-            problems.append(f"{name}: shorter than MinLength {spec['MinLength']}")
-    return values, problems
-
-
-# ------------------------------------------------------------------------------------ translation
-def translate(sam_template, values, region, artifacts_bucket):
-    """samtranslator's CloudFormation for the template, code artifacts in S3 as after `sam package`."""
-    doc = copy.deepcopy(sam_template)
-    for logical_id, res in doc["Resources"].items():
-        if res.get("Type") == "AWS::Serverless::Function":
-            res["Properties"]["CodeUri"] = f"s3://{artifacts_bucket}/{logical_id}.zip"
-    session = boto3.session.Session(region_name=region, aws_access_key_id="test", aws_secret_access_key="test")
-    translator = Translator(None, Parser(), plugins=[], boto_session=session)
-    return translator.translate(doc, dict(values),
-                                get_managed_policy_map=lambda: get_bundled_managed_policy_map("aws"))
-
-
-# -------------------------------------------------------------------------------------- intrinsics
-class Resolver:
-    """Resolves the intrinsic functions of (part of) the translated template against the created stack:
-    enough of CloudFormation's semantics for the properties this rehearsal re-creates or compares."""
-
-    def __init__(self, template, values, pseudo, physical, get_att):
-        self.t = template
-        self.values = values
-        self.pseudo = pseudo
-        self.physical = physical
-        self.get_att = get_att
-        self.conditions = {}
-        for name, expr in template.get("Conditions", {}).items():
-            self.conditions[name] = self.condition(expr)
-
-    def condition(self, expr):
-        if isinstance(expr, dict) and len(expr) == 1:
-            (fn, arg), = expr.items()
-            if fn == "Condition":
-                if arg not in self.conditions:
-                    self.conditions[arg] = self.condition(self.t["Conditions"][arg])
-                return self.conditions[arg]
-            if fn == "Fn::Not":
-                return not self.condition(arg[0])
-            if fn == "Fn::And":
-                return all(self.condition(a) for a in arg)
-            if fn == "Fn::Or":
-                return any(self.condition(a) for a in arg)
-            if fn == "Fn::Equals":
-                a, b = (self.resolve(x) for x in arg)
-                return str(a) == str(b)
-        raise ValueError(f"unsupported condition {expr!r}")
-
-    def ref(self, name):
-        if name in self.pseudo:
-            return self.pseudo[name]
-        if name in self.values:
-            return self.values[name]
-        if name in self.physical:
-            return self.physical[name]
-        raise KeyError(f"Ref {name}: unknown")
-
-    def sub(self, text, local):
-        def repl(m):
-            key = m.group(1)
-            if key.startswith("!"):
-                return "${" + key[1:] + "}"
-            if key in local:
-                return str(local[key])
-            if "." in key:
-                res, att = key.split(".", 1)
-                return str(self.get_att(res, att))
-            return str(self.ref(key))
-        return re.sub(r"\$\{([^}]+)\}", repl, text)
-
-    def resolve(self, node):
-        if isinstance(node, list):
-            out = [self.resolve(x) for x in node]
-            return [x for x in out if x is not NO_VALUE]
-        if not isinstance(node, dict):
-            return node
-        if len(node) == 1:
-            (fn, arg), = node.items()
-            if fn == "Ref":
-                return NO_VALUE if arg == "AWS::NoValue" else self.ref(arg)
-            if fn == "Fn::Sub":
-                if isinstance(arg, list):
-                    local = {k: self.resolve(v) for k, v in arg[1].items()}
-                    return self.sub(arg[0], local)
-                return self.sub(arg, {})
-            if fn == "Fn::GetAtt":
-                res, att = arg if isinstance(arg, list) else arg.split(".", 1)
-                return self.get_att(res, att)
-            if fn == "Fn::If":
-                return self.resolve(arg[1] if self.conditions[arg[0]] else arg[2])
-            if fn == "Fn::FindInMap":
-                m, k1, k2 = (self.resolve(a) for a in arg)
-                return self.t["Mappings"][m][k1][k2]
-            if fn == "Fn::Join":
-                return arg[0].join(str(x) for x in self.resolve(arg[1]))
-            if fn.startswith("Fn::") or fn == "Condition":
-                raise ValueError(f"unsupported intrinsic {fn}")
-        out = {k: self.resolve(v) for k, v in node.items()}
-        return {k: v for k, v in out.items() if v is not NO_VALUE}
-
-
-NO_VALUE = object()
-
-
-# --------------------------------------------------------------------------------------- the moto
-def free_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
-
-
-def start_moto():
-    port = free_port()
-    proc = subprocess.Popen(["moto_server", "-H", "127.0.0.1", "-p", str(port)],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    for _ in range(150):
-        try:
-            urllib.request.urlopen(url + "/moto-api/", timeout=1)
-            return proc, url
-        except OSError:
-            time.sleep(0.2)
-    proc.terminate()
-    sys.exit(f"moto_server did not answer at {url}")
-
-
-class Aws:
-    def __init__(self, endpoint, region):
-        self.region = region
-        self.endpoint = endpoint
-        self._clients = {}
-
-    def __call__(self, service):
-        if service not in self._clients:
-            self._clients[service] = boto3.client(
-                service, endpoint_url=self.endpoint, region_name=self.region,
-                aws_access_key_id="test", aws_secret_access_key="test")
-        return self._clients[service]
-
-
+# ------------------------------------------------------------------------------------ the artifact
 def stub_zip():
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as z:
