@@ -4,6 +4,8 @@ import re
 
 from samcli.cli.types import CfnParameterOverridesType
 
+from .report import check
+
 try:
     import tomllib
     load_toml = tomllib.loads
@@ -62,3 +64,26 @@ def effective_parameters(template, given):
         if "MinLength" in spec and len(v) < int(spec["MinLength"]):
             problems.append(f"{name}: shorter than MinLength {spec['MinLength']}")
     return values, problems
+
+
+def check_example(sam_template, given, region):
+    """The example config's checks; its effective values and what CloudFormation would refuse."""
+    values, problems = effective_parameters(sam_template, given)
+    check("samconfig.example.toml: parameters CloudFormation accepts", not problems,
+          "; ".join(problems) or f"{len(given)} given, {len(values) - len(given)} defaults")
+    local = [k for k, v in values.items() if k.startswith("LocalOnly") and v]
+    check("samconfig.example.toml: no local-only parameter set", not local, ", ".join(local))
+    check("samconfig.example.toml: an Alexa region", region in ("us-east-1", "us-west-2", "eu-west-1"), region)
+    required = [k for k, v in sam_template["Parameters"].items() if "Default" not in v]
+    check("template: required parameters come first", list(sam_template["Parameters"])[:len(required)] == required,
+          ", ".join(required))
+    return values, problems
+
+
+def variant(sam_template, values):
+    """The other branch of every condition: custom domain, no vendor id, no reserved concurrency, US cloud."""
+    v = dict(values, AlexaVendorId="", LinkPublicBaseUrl="https://link.health-diary.test",
+             LinkReservedConcurrency="0", WithingsCloud="us", LogRetentionDays="7")
+    _, problems = effective_parameters(sam_template, v)
+    check("variant parameters accepted", not problems, "; ".join(problems))
+    return v

@@ -1,6 +1,7 @@
-"""template.yaml into plain CloudFormation with SAM's own translator."""
+"""template.yaml into plain CloudFormation with SAM's own translator, and cfn-lint on the result."""
 
 import copy
+import json
 
 import boto3
 from samtranslator.internal.managed_policies import get_bundled_managed_policy_map
@@ -18,3 +19,9 @@ def translate(sam_template, values, region, artifacts_bucket):
     translator = Translator(None, Parser(), plugins=[], boto_session=session)
     return translator.translate(doc, dict(values),
                                 get_managed_policy_map=lambda: get_bundled_managed_policy_map("aws"))
+
+
+def lint_errors(cfn, region):
+    """cfn-lint's errors (not its warnings) on the translated CloudFormation."""
+    from cfnlint.api import lint  # imported when needed: it takes a second to load
+    return [m for m in lint(json.dumps(cfn), regions=[region]) if m.rule.id.startswith("E")]
