@@ -1,6 +1,5 @@
 """The local AWS the rehearsal deploys into: a moto_server of its own, and boto3 clients for it."""
 
-import socket
 import subprocess
 import sys
 import time
@@ -8,13 +7,8 @@ import urllib.request
 
 import boto3
 
-
-def free_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
+# scripts/free_port.py: scripts/ is on sys.path whenever this package is importable from it.
+from free_port import free_port
 
 
 def start_moto():
