@@ -12,6 +12,8 @@ Usage: docker-hostnet-proxy.py LISTEN_SOCKET UPSTREAM_SOCKET LOG_FILE RUN_ID
 """
 import json, re, socket, socketserver, sys, threading, urllib.parse
 
+from free_port import free_port  # scripts/ is on sys.path: it is this script's directory
+
 LISTEN, UPSTREAM, LOG, RUN_ID = sys.argv[1:5]
 lock = threading.Lock()
 
@@ -19,14 +21,6 @@ lock = threading.Lock()
 def log(msg):
     with lock, open(LOG, "a") as f:
         f.write(msg + "\n")
-
-
-def free_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
 
 
 def rewrite_create(body):

@@ -1,0 +1,1 @@
+"""The deploy rehearsal behind scripts/deploy-rehearsal.py, one stage or concern a module."""
