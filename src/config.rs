@@ -83,7 +83,7 @@ pub async fn ssm_secret(
         .with_decryption(true)
         .send()
         .await
-        .map_err(|e| failed(aws_sdk_ssm::error::DisplayErrorContext(&e).to_string()))?;
+        .map_err(|e| failed(crate::aws_error::one_line("SSM", &e)))?;
     out.parameter
         .and_then(|p| p.value)
         .map(ClientSecret::new)

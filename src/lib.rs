@@ -6,6 +6,7 @@
 //! `withings` and `alexa` know nothing of the rest and can be used alone.
 
 pub mod alexa;
+pub mod aws_error;
 pub mod config;
 pub mod link;
 pub mod secret;

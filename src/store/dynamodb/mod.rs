@@ -11,7 +11,7 @@ mod links;
 
 use crate::store::{Outcome, StoreError};
 use aws_sdk_dynamodb::Client;
-use aws_sdk_dynamodb::error::{BuildError, DisplayErrorContext, ProvideErrorMetadata, SdkError};
+use aws_sdk_dynamodb::error::{BuildError, ProvideErrorMetadata, SdkError};
 use aws_sdk_dynamodb::types::{
     AttributeDefinition, AttributeValue, BillingMode, KeySchemaElement, KeyType,
     ScalarAttributeType, SseSpecification, TimeToLiveSpecification,
@@ -28,12 +28,13 @@ pub struct DynamoStore {
     table: String,
 }
 
+/// The SDK's error as one line that starts with "DynamoDB" (not its debug dump).
 fn unavailable<E, R>(e: SdkError<E, R>) -> StoreError
 where
-    E: std::error::Error + 'static,
+    E: ProvideErrorMetadata + std::error::Error + 'static,
     R: std::fmt::Debug,
 {
-    StoreError::Unavailable(DisplayErrorContext(&e).to_string())
+    StoreError::Unavailable(crate::aws_error::one_line("DynamoDB", &e))
 }
 
 fn build_err(e: BuildError) -> StoreError {
