@@ -17,6 +17,7 @@ use aws_sdk_dynamodb::types::{
     ScalarAttributeType, SseSpecification, TimeToLiveSpecification,
 };
 use codec::Item;
+use withings::Clock;
 
 /// The table's shape. `template.yaml` declares the same; a test keeps them equal.
 pub const PARTITION_KEY: &str = "pk";
@@ -26,6 +27,8 @@ pub const TTL_ATTRIBUTE: &str = "ttl";
 pub struct DynamoStore {
     client: Client,
     table: String,
+    /// What `get` compares a link's TTL with (the ports' other methods take `now`).
+    clock: Clock,
 }
 
 /// The SDK's error as one line that starts with "DynamoDB" (not its debug dump).
@@ -67,7 +70,13 @@ impl DynamoStore {
         DynamoStore {
             client,
             table: table.into(),
+            clock: Clock::System,
         }
+    }
+
+    /// The same store, reading expiry on `clock` (a pinned run or test).
+    pub fn with_clock(self, clock: Clock) -> Self {
+        DynamoStore { clock, ..self }
     }
 
     pub fn table(&self) -> &str {
