@@ -210,13 +210,130 @@ fn every_command_explains_itself() {
     }
 }
 
+/// A table name no other run uses.
+fn fresh_table(prefix: &str) -> String {
+    format!(
+        "{prefix}-{}",
+        withings_alexa::secret::random_token(6).replace(['-', '_'], "x")
+    )
+}
+
+/// A loopback port nothing listens on.
+fn dead_endpoint() -> String {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    format!("http://127.0.0.1:{port}")
+}
+
+#[test]
+fn create_table_is_idempotent() {
+    assert!(
+        std::env::var("AWS_ENDPOINT_URL_DYNAMODB").is_ok(),
+        "run via scripts/test.sh (moto)"
+    );
+    let table = fresh_table("idem");
+    let env = [("TABLE_NAME", table.as_str())];
+    let first = runner(&["create-table"], &env);
+    assert_eq!(first.status.code(), Some(0), "{}", stderr(&first));
+    assert!(stderr(&first).starts_with(&format!("created table {table} (DynamoDB at http://")));
+    let again = runner(&["create-table"], &env);
+    assert_eq!(again.status.code(), Some(0), "{}", stderr(&again));
+    assert!(
+        stderr(&again).starts_with(&format!("table {table} already exists")),
+        "{}",
+        stderr(&again)
+    );
+    assert!(stderr(&again).contains("left as it is"));
+}
+
+#[test]
+fn a_dynamodb_that_does_not_answer_is_one_short_line() {
+    let dead = dead_endpoint();
+    let env = [
+        ("TABLE_NAME", "links"),
+        ("AWS_ENDPOINT_URL_DYNAMODB", dead.as_str()),
+    ];
+    let refused = format!("DynamoDB at {dead} did not answer (connection refused)");
+    for (args, command) in [
+        (&["create-table"][..], "create-table"),
+        (&["seed-demo", "--now", NOW], "seed-demo"),
+        (
+            &["invoke", "events/sleep-last-night.json", "--now", NOW],
+            "invoke",
+        ),
+    ] {
+        let out = runner(args, &env);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {}", stderr(&out));
+        assert!(out.stdout.is_empty(), "{args:?}");
+        assert_eq!(
+            stderr(&out),
+            format!("error: {command} links: {refused}\n"),
+            "{args:?}"
+        );
+    }
+    // A missing table is named, with the command that creates it.
+    let out = runner(&["seed-demo"], &[("TABLE_NAME", &fresh_table("missing"))]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("ResourceNotFoundException"), "{err}");
+    assert!(
+        err.contains("withings-alexa create-table creates it"),
+        "{err}"
+    );
+    assert_eq!(err.lines().count(), 1, "{err}");
+}
+
+#[test]
+fn table_name_without_a_local_endpoint_warns_of_real_aws() {
+    // No endpoint, and no credentials anywhere (an empty HOME, no instance
+    // metadata): the SDK gives up before any request leaves the machine.
+    let home = std::env::temp_dir().join(format!("runner-home-{}", std::process::id()));
+    std::fs::create_dir_all(&home).unwrap();
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_withings-alexa"));
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
+        .arg("create-table")
+        .env_clear()
+        .env("HOME", &home)
+        .env("AWS_EC2_METADATA_DISABLED", "true")
+        .env("AWS_REGION", "eu-west-1")
+        .env("TABLE_NAME", "links");
+    let out = cmd.output().unwrap();
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    let lines: Vec<_> = err.lines().collect();
+    assert_eq!(lines.len(), 2, "{err}");
+    assert!(
+        lines[0].starts_with("warning: TABLE_NAME=links and neither AWS_ENDPOINT_URL_DYNAMODB nor AWS_ENDPOINT_URL is set: this talks to the real DynamoDB in eu-west-1"),
+        "{err}"
+    );
+    assert!(
+        lines[1].starts_with(
+            "error: create-table links: DynamoDB in eu-west-1 (real AWS) could not be called:"
+        ),
+        "{err}"
+    );
+    assert!(lines[1].contains("credentials"), "{err}");
+    // With a local endpoint there is nothing to warn about.
+    let out = runner(
+        &["seed-demo", "--now", NOW],
+        &[
+            ("TABLE_NAME", "links"),
+            ("AWS_ENDPOINT_URL_DYNAMODB", &dead_endpoint()),
+        ],
+    );
+    assert!(!stderr(&out).contains("warning"), "{}", stderr(&out));
+}
+
 #[test]
 fn table_name_switches_to_dynamodb() {
     assert!(
         std::env::var("AWS_ENDPOINT_URL_DYNAMODB").is_ok(),
         "run via scripts/test.sh (moto)"
     );
-    let table = format!("cli-{}", std::process::id());
+    let table = fresh_table("cli");
     let env = [("TABLE_NAME", table.as_str())];
     let out = runner(&["create-table"], &env);
     assert!(
@@ -228,7 +345,7 @@ fn table_name_switches_to_dynamodb() {
     let ask = ["invoke", "events/sleep-last-night.json", "--now", NOW];
     let v = envelope(&runner(&ask, &env));
     assert_eq!(v["response"]["card"]["type"], "LinkAccount");
-    let out = runner(&["seed-demo"], &env);
+    let out = runner(&["seed-demo", "--now", NOW], &env);
     assert!(
         out.status.success(),
         "{}",

@@ -34,9 +34,10 @@ pub enum Command {
                       Withings sandbox for this run; with no TABLE_NAME it uses an in-memory \
                       store holding the demo link the sample events in events/ carry.",
         after_help = "Environment:\n  \
-                      TABLE_NAME                read and write links in this DynamoDB table\n  \
-                      WITHINGS_API_URL          as --withings-url\n  \
-                      SKILL_ID                  the skill id to accept (default: the sample events')\n  \
+                      TABLE_NAME                 read and write links in this DynamoDB table\n  \
+                      AWS_ENDPOINT_URL_DYNAMODB  a local DynamoDB (without it, TABLE_NAME is real AWS)\n  \
+                      WITHINGS_API_URL           as --withings-url\n  \
+                      SKILL_ID                   the skill id to accept (default: the sample events')\n  \
                       WITHINGS_CLIENT_ID, WITHINGS_CLIENT_SECRET, ALEXA_API_URL"
     )]
     Invoke(InvokeArgs),
@@ -48,11 +49,13 @@ pub enum Command {
     )]
     Sandbox(SandboxArgs),
 
-    /// Create the DynamoDB table TABLE_NAME as template.yaml defines it
+    /// Create the DynamoDB table TABLE_NAME as template.yaml defines it (one already there is fine)
+    #[command(after_help = TABLE_ENV)]
     CreateTable,
 
     /// Store the sample events' demo link in the DynamoDB table TABLE_NAME
-    SeedDemo,
+    #[command(after_help = TABLE_ENV)]
+    SeedDemo(NowArg),
 
     /// Serve the account-linking bridge, to walk through Alexa's linking flow in a browser
     #[command(long_about = link_bridge_about())]
@@ -62,6 +65,12 @@ pub enum Command {
     #[command(subcommand)]
     Oauth1(Oauth1Command),
 }
+
+/// The environment of the commands that need a table.
+const TABLE_ENV: &str = "Environment:\n  \
+    TABLE_NAME                 the DynamoDB table (required)\n  \
+    AWS_ENDPOINT_URL_DYNAMODB  a local DynamoDB such as moto (without it: real AWS, with a warning)\n  \
+    AWS_REGION, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_PROFILE";
 
 #[derive(Debug, Args)]
 pub struct InvokeArgs {

@@ -2,8 +2,9 @@
 //! would, with no AWS and no Withings account unless the environment names them.
 
 use crate::cli::InvokeArgs;
+use crate::dynamo;
 use crate::failure::Failure;
-use crate::table::{demo_link, store_in};
+use crate::table::demo_link;
 use chrono_tz::Tz;
 use url::Url;
 use withings::Clock;
@@ -64,16 +65,16 @@ async fn invoke(
         config.alexa_api_override = Some(api.as_str().trim_end_matches('/').to_string());
     }
     let client_id = var("WITHINGS_CLIENT_ID").unwrap_or_else(|| withings_sandbox::CLIENT_ID.into());
-    let aws = match var("TABLE_NAME") {
-        Some(_) => Some(config::aws_config().await),
-        None => None,
-    };
-    let secret = config::withings_client_secret(aws.as_ref())
+    let table = dynamo::from_env(clock).await;
+    let secret = config::withings_client_secret(table.as_ref().map(|t| &t.aws))
         .await?
         .unwrap_or_else(|| ClientSecret::new(withings_sandbox::CLIENT_SECRET));
-    let store = match (var("TABLE_NAME"), aws) {
-        (Some(table), Some(aws)) => AnyStore::Dynamo(store_in(table, &aws)),
-        _ => {
+    let store = match table {
+        Some(table) => {
+            table.check("invoke").await?;
+            AnyStore::Dynamo(table.store)
+        }
+        None => {
             let m = MemoryStore::new();
             m.put(&demo_link(clock.now())).await?;
             AnyStore::Memory(m)
