@@ -120,6 +120,43 @@ async fn withings_url_sends_calls_elsewhere() {
     assert!(ssml(&envelope(&out)).contains("couldn't reach Withings"));
 }
 
+/// A sandbox started elsewhere keeps its own clock; a run with no --now
+/// follows it, and a --now far from it is warned about.
+#[tokio::test(flavor = "multi_thread")]
+async fn invoke_follows_an_external_sandboxs_clock() {
+    let now = chrono::DateTime::parse_from_rfc3339(NOW).unwrap().to_utc();
+    let sb = withings_sandbox::Sandbox::start(withings::Clock::Fixed(now), 0)
+        .await
+        .unwrap();
+    let url = sb.url().to_string();
+    let ask = move |extra: &'static [&'static str]| {
+        let url = url.clone();
+        tokio::task::spawn_blocking(move || {
+            let mut args = vec!["invoke", "events/sleep-last-night.json", "--withings-url"];
+            args.push(&url);
+            args.extend(extra);
+            runner(&args, &[])
+        })
+    };
+    let followed = ask(&[]).await.unwrap();
+    assert!(stderr(&followed).is_empty(), "{}", stderr(&followed));
+    assert_eq!(
+        ssml(&envelope(&followed)),
+        "<speak>Last night you slept 7 hours 48 minutes, with 1 hour 52 minutes of deep sleep.</speak>",
+        "the same answer as --now {NOW} with the built-in sandbox"
+    );
+    let apart = ask(&["--now", "2026-11-27T13:00:00Z"]).await.unwrap();
+    let err = stderr(&apart);
+    assert!(
+        err.starts_with(&format!(
+            "warning: --now is 2026-11-27 13:00:00 UTC but the sandbox at {} reads 2026-11-25 13:00:00 UTC",
+            sb.url()
+        )),
+        "{err}"
+    );
+    envelope(&apart);
+}
+
 #[test]
 fn every_sample_event_gets_a_valid_envelope() {
     let dir = format!("{}/events", env!("CARGO_MANIFEST_DIR"));

@@ -32,7 +32,11 @@ pub enum Command {
                       response envelope on stdout.\n\n\
                       With no --withings-url (and no WITHINGS_API_URL) it starts the built-in \
                       Withings sandbox for this run; with no TABLE_NAME it uses an in-memory \
-                      store holding the demo link the sample events in events/ carry.",
+                      store holding the demo link the sample events in events/ carry.\n\n\
+                      Time: --now starts the run's clock at that instant. A sandbox named by \
+                      --withings-url keeps its own clock (`sandbox --now`): with no --now the \
+                      run follows it, read from its GET /sandbox/clock; a --now five minutes \
+                      or more away from it is warned about.",
         after_help = "Environment:\n  \
                       TABLE_NAME                 read and write links in this DynamoDB table\n  \
                       AWS_ENDPOINT_URL_DYNAMODB  a local DynamoDB (without it, TABLE_NAME is real AWS)\n  \
