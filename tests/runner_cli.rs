@@ -4,7 +4,10 @@
 mod common;
 
 use serde_json::Value;
-use std::process::{Command, Output};
+use std::collections::HashMap;
+use std::io::BufRead;
+use std::process::{Child, Command, Output, Stdio};
+use url::Url;
 
 fn runner(args: &[&str], env: &[(&str, &str)]) -> Output {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_withings-alexa"));
@@ -242,8 +245,23 @@ fn every_command_explains_itself() {
     }
     let out = runner(&["invoke", "--help"], &[]);
     let help = String::from_utf8_lossy(&out.stdout);
-    for flag in ["--withings-url", "--now", "--sandbox-zone", "TABLE_NAME"] {
+    for flag in [
+        "--withings-url",
+        "--access-token",
+        "--now",
+        "--sandbox-zone",
+        "TABLE_NAME",
+        "/sandbox/clock",
+    ] {
         assert!(help.contains(flag), "invoke --help names {flag}: {help}");
+    }
+    let out = runner(&["link-bridge", "--help"], &[]);
+    let help = String::from_utf8_lossy(&out.stdout);
+    for needle in ["TABLE_NAME", "--port", "--now", "local-bridge-secret"] {
+        assert!(
+            help.contains(needle),
+            "link-bridge --help names {needle}: {help}"
+        );
     }
 }
 
@@ -390,4 +408,170 @@ fn table_name_switches_to_dynamodb() {
     );
     let v = envelope(&runner(&ask, &env));
     assert!(ssml(&v).contains("Last night you slept"), "{v}");
+}
+
+/// The link-bridge process; stopped when the test ends, however it ends.
+struct Running(Child);
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// A browser, as far as the linking trip needs one: redirects followed by
+/// hand, cookies kept (every server here is on 127.0.0.1, and cookies ignore
+/// ports).
+struct Browser {
+    http: reqwest::Client,
+    cookies: HashMap<String, String>,
+}
+
+impl Browser {
+    fn new() -> Self {
+        Browser {
+            http: reqwest::Client::builder()
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .unwrap(),
+            cookies: HashMap::new(),
+        }
+    }
+
+    /// GET `url` and every redirect after it; the last URL and its page.
+    async fn open(&mut self, url: &str) -> (Url, String) {
+        let mut url = Url::parse(url).unwrap();
+        for _ in 0..10 {
+            let cookie = self
+                .cookies
+                .iter()
+                .map(|(k, v)| format!("{k}={v}"))
+                .collect::<Vec<_>>()
+                .join("; ");
+            let r = self
+                .http
+                .get(url.clone())
+                .header("cookie", cookie)
+                .send()
+                .await
+                .unwrap();
+            for set in r.headers().get_all("set-cookie") {
+                let pair = set.to_str().unwrap().split(';').next().unwrap();
+                let (k, v) = pair.split_once('=').unwrap();
+                self.cookies.insert(k.trim().into(), v.trim().into());
+            }
+            match r.headers().get("location") {
+                Some(to) => url = url.join(to.to_str().unwrap()).unwrap(),
+                None => {
+                    assert_eq!(r.status(), 200, "{url}");
+                    return (url, r.text().await.unwrap());
+                }
+            }
+        }
+        panic!("more than 10 redirects from {url}");
+    }
+}
+
+fn html_unescape(s: &str) -> String {
+    s.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}
+
+/// The account-linking demo as the README walks through it: link-bridge on
+/// a table in moto, the browser trip to the page standing in for Alexa's,
+/// the code redeemed at /token as that page says, and the skill asked with
+/// the new access token by the very command the page prints.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_linking_demo_ends_in_an_answer() {
+    assert!(
+        std::env::var("AWS_ENDPOINT_URL_DYNAMODB").is_ok(),
+        "run via scripts/test.sh (moto)"
+    );
+    let table = fresh_table("linkdemo");
+    let out = runner(&["create-table"], &[("TABLE_NAME", &table)]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_withings-alexa"));
+    cmd.args(["link-bridge", "--now", NOW])
+        .env("TABLE_NAME", &table)
+        .env_remove("ALEXA_CLIENT_SECRET")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null());
+    let mut bridge = Running(cmd.spawn().unwrap());
+    let mut authorize = String::new();
+    std::io::BufReader::new(bridge.0.stdout.take().unwrap())
+        .read_line(&mut authorize)
+        .unwrap();
+
+    let mut browser = Browser::new();
+    let (alexa, page) = browser.open(authorize.trim()).await;
+    assert_eq!(alexa.path(), "/local-alexa/done", "{alexa}");
+    let back: HashMap<_, _> = alexa.query_pairs().into_owned().collect();
+    assert_eq!(back["state"], "local-try");
+    let page = html_unescape(&page);
+    let line = |start: &str| {
+        page.lines()
+            .map(str::trim)
+            .find(|l| l.starts_with(start))
+            .unwrap_or_else(|| panic!("no line starting {start:?} in\n{page}"))
+            .to_string()
+    };
+
+    // 1. The code, redeemed as the page's curl does it.
+    let curl = line("TOKEN=$(curl ");
+    let words: Vec<&str> = curl.split_whitespace().collect();
+    let after = |flag: &str| -> Vec<&str> {
+        words
+            .windows(2)
+            .filter(|w| w[0] == flag)
+            .map(|w| w[1])
+            .collect()
+    };
+    let (id, secret) = after("-u")[0].split_once(':').unwrap();
+    assert_eq!((id, secret), ("alexa-skill", "local-bridge-secret"));
+    let form: Vec<(&str, &str)> = after("-d")
+        .into_iter()
+        .map(|kv| kv.split_once('=').unwrap())
+        .collect();
+    assert!(form.contains(&("code", back["code"].as_str())), "{curl}");
+    let token_url = words[words.iter().position(|w| *w == "|").unwrap() - 1];
+    let answer: Value = browser
+        .http
+        .post(token_url)
+        .basic_auth(id, Some(secret))
+        .form(&form)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let token = answer["access_token"].as_str().expect("an access token");
+    assert!(
+        answer["token_type"]
+            .as_str()
+            .is_some_and(|t| t.eq_ignore_ascii_case("bearer")),
+        "{answer}"
+    );
+
+    // 2. The skill, asked as the newly linked user, with the page's command.
+    let invoke = line(&format!("TABLE_NAME={table} cargo run -- invoke "));
+    let args: Vec<String> = invoke
+        .split_whitespace()
+        .skip(4) // TABLE_NAME=… cargo run --
+        .map(|w| w.replace("\"$TOKEN\"", token))
+        .collect();
+    let out = tokio::task::spawn_blocking(move || {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        runner(&args, &[("TABLE_NAME", &table)])
+    })
+    .await
+    .unwrap();
+    assert_eq!(
+        ssml(&envelope(&out)),
+        "<speak>Last night you slept 7 hours 48 minutes, with 1 hour 52 minutes of deep sleep.</speak>"
+    );
 }

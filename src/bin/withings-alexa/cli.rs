@@ -86,6 +86,11 @@ pub struct InvokeArgs {
     #[arg(long, value_name = "URL")]
     pub withings_url: Option<Url>,
 
+    /// Ask as the user this Alexa access token is linked to (replaces the event's), e.g.
+    /// one that link-bridge's /token issued
+    #[arg(long, value_name = "TOKEN")]
+    pub access_token: Option<String>,
+
     #[command(flatten)]
     pub now: NowArg,
 
@@ -215,10 +220,15 @@ pub struct SignArgs {
 
 fn link_bridge_about() -> String {
     format!(
-        "Serve the account-linking bridge on 127.0.0.1 against the built-in Withings \
-         sandbox and a memory store, until Ctrl-C. Prints the URL to open in a browser. \
-         The bridge accepts Alexa's client id {LOCAL_ALEXA_CLIENT_ID} with the secret \
-         ALEXA_CLIENT_SECRET (default {LOCAL_ALEXA_CLIENT_SECRET})."
+        "Serve the account-linking bridge on 127.0.0.1 against a Withings sandbox of its \
+         own, until Ctrl-C. Prints the authorize URL to open in a browser on stdout; the \
+         client credentials and the token endpoint on stderr. The bridge accepts Alexa's \
+         client id {LOCAL_ALEXA_CLIENT_ID} with the secret ALEXA_CLIENT_SECRET (default \
+         {LOCAL_ALEXA_CLIENT_SECRET}).\n\n\
+         Links go to the DynamoDB table TABLE_NAME when it is set (so that `invoke \
+         --access-token` can ask the skill with one), else to this process's memory. The \
+         browser ends on a page standing in for Alexa's, which prints the exact commands \
+         that redeem the code at /token and ask the skill as the newly linked user."
     )
 }
 

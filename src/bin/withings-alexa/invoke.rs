@@ -22,7 +22,10 @@ use withings_sandbox::{self, Sandbox};
 
 /// Answer EVENT and print the response envelope on stdout.
 pub async fn run(args: InvokeArgs) -> Result<(), Failure> {
-    let raw = read_event(&args.event)?;
+    let mut raw = read_event(&args.event)?;
+    if let Some(token) = &args.access_token {
+        give_token(&mut raw, token, &args.event)?;
+    }
     let external = external_withings(args.withings_url)?;
     let clock = match &external {
         Some(url) => clock_beside(url, args.now.at).await,
@@ -38,6 +41,25 @@ fn read_event(path: &str) -> Result<Value, Failure> {
     let raw = std::fs::read_to_string(path)
         .map_err(|e| Failure::Usage(format!("cannot read {path}: {e}")))?;
     serde_json::from_str(&raw).map_err(|e| Failure::Usage(format!("{path} is not JSON: {e}")))
+}
+
+/// Put `token` where the event carries the user's Alexa access token (the
+/// request's context and its session), as Alexa would after linking.
+fn give_token(event: &mut Value, token: &str, path: &str) -> Result<(), Failure> {
+    let mut given = false;
+    for p in ["/context/System/user", "/session/user"] {
+        if let Some(user) = event.pointer_mut(p).and_then(Value::as_object_mut) {
+            user.insert("accessToken".into(), Value::String(token.into()));
+            given = true;
+        }
+    }
+    if given {
+        Ok(())
+    } else {
+        Err(Failure::Usage(format!(
+            "{path} has no context.System.user to give --access-token to"
+        )))
+    }
 }
 
 /// `--withings-url`, else `WITHINGS_API_URL`: a Withings other than the built-in sandbox.
