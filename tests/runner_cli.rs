@@ -69,13 +69,18 @@ fn now_pins_the_answer() {
     );
 }
 
+/// A sandbox of the test's own, its clock stopped at NOW.
+async fn sandbox_at_now() -> withings_sandbox::Sandbox {
+    let now = chrono::DateTime::parse_from_rfc3339(NOW).unwrap().to_utc();
+    withings_sandbox::Sandbox::start(withings::Clock::Fixed(now), 0)
+        .await
+        .unwrap()
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn withings_url_sends_calls_elsewhere() {
     // The external sandbox and the runner read the same pinned time.
-    let now = chrono::DateTime::parse_from_rfc3339(NOW).unwrap().to_utc();
-    let sb = withings_sandbox::Sandbox::start(withings::Clock::starting_at(now), 0)
-        .await
-        .unwrap();
+    let sb = sandbox_at_now().await;
     let url = sb.url().to_string();
     let out = tokio::task::spawn_blocking(move || {
         runner(
@@ -99,12 +104,7 @@ async fn withings_url_sends_calls_elsewhere() {
     );
 
     // Nothing listening there: a polite answer, still exit 0.
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let dead = format!("http://127.0.0.1:{port}");
+    let dead = dead_endpoint();
     let out = tokio::task::spawn_blocking(move || {
         runner(
             &[
@@ -127,10 +127,7 @@ async fn withings_url_sends_calls_elsewhere() {
 /// follows it, and a --now far from it is warned about.
 #[tokio::test(flavor = "multi_thread")]
 async fn invoke_follows_an_external_sandboxs_clock() {
-    let now = chrono::DateTime::parse_from_rfc3339(NOW).unwrap().to_utc();
-    let sb = withings_sandbox::Sandbox::start(withings::Clock::Fixed(now), 0)
-        .await
-        .unwrap();
+    let sb = sandbox_at_now().await;
     let url = sb.url().to_string();
     let ask = move |extra: &'static [&'static str]| {
         let url = url.clone();
@@ -283,17 +280,23 @@ fn dead_endpoint() -> String {
     format!("http://127.0.0.1:{port}")
 }
 
-#[test]
-fn create_table_is_idempotent() {
+/// A fresh table in moto, made by `create-table`: its name, and what it said.
+fn table_in_moto(prefix: &str) -> (String, String) {
     assert!(
         std::env::var("AWS_ENDPOINT_URL_DYNAMODB").is_ok(),
         "run via scripts/test.sh (moto)"
     );
-    let table = fresh_table("idem");
+    let table = fresh_table(prefix);
+    let out = runner(&["create-table"], &[("TABLE_NAME", &table)]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    (table, stderr(&out))
+}
+
+#[test]
+fn create_table_is_idempotent() {
+    let (table, said) = table_in_moto("idem");
+    assert!(said.starts_with(&format!("created table {table} (DynamoDB at http://")));
     let env = [("TABLE_NAME", table.as_str())];
-    let first = runner(&["create-table"], &env);
-    assert_eq!(first.status.code(), Some(0), "{}", stderr(&first));
-    assert!(stderr(&first).starts_with(&format!("created table {table} (DynamoDB at http://")));
     let again = runner(&["create-table"], &env);
     assert_eq!(again.status.code(), Some(0), "{}", stderr(&again));
     assert!(
@@ -384,18 +387,8 @@ fn table_name_without_a_local_endpoint_warns_of_real_aws() {
 
 #[test]
 fn table_name_switches_to_dynamodb() {
-    assert!(
-        std::env::var("AWS_ENDPOINT_URL_DYNAMODB").is_ok(),
-        "run via scripts/test.sh (moto)"
-    );
-    let table = fresh_table("cli");
+    let (table, _) = table_in_moto("cli");
     let env = [("TABLE_NAME", table.as_str())];
-    let out = runner(&["create-table"], &env);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
     // An empty table: the sample token is not linked there.
     let ask = ["invoke", "events/sleep-last-night.json", "--now", NOW];
     let v = envelope(&runner(&ask, &env));
@@ -487,13 +480,7 @@ fn html_unescape(s: &str) -> String {
 /// the new access token by the very command the page prints.
 #[tokio::test(flavor = "multi_thread")]
 async fn the_linking_demo_ends_in_an_answer() {
-    assert!(
-        std::env::var("AWS_ENDPOINT_URL_DYNAMODB").is_ok(),
-        "run via scripts/test.sh (moto)"
-    );
-    let table = fresh_table("linkdemo");
-    let out = runner(&["create-table"], &[("TABLE_NAME", &table)]);
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let (table, _) = table_in_moto("linkdemo");
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_withings-alexa"));
     cmd.args(["link-bridge", "--now", NOW])
         .env("TABLE_NAME", &table)
