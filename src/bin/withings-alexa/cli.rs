@@ -49,7 +49,10 @@ pub enum Command {
     /// Serve the Withings sandbox (and the Alexa Settings API) until Ctrl-C
     #[command(
         long_about = "Serve the offline Withings sandbox, and the Alexa Settings API, until \
-                      Ctrl-C. Prints its URL on stdout; its OAuth client id and secret on stderr."
+                      Ctrl-C. Prints its URL on stdout; its OAuth client id and secret on stderr.\n\n\
+                      Its root page (GET /) lists what it serves, the demo account, the fault \
+                      switches (POST and DELETE /sandbox/faults) and its clock (GET \
+                      /sandbox/clock), which --now starts; `invoke --withings-url` follows it."
     )]
     Sandbox(SandboxArgs),
 
