@@ -10,6 +10,8 @@
 #
 # Ports: DEV_SANDBOX_PORT (8080), DEV_MOTO_PORT (5000), DEV_WATCH_PORT (9000). Logs and state in
 # <cargo target dir>/dev/. The tools live in the virtualenv scripts/test.sh uses (scripts/lib.sh).
+# A fixed "now" for demos: DEV_NOW=2026-11-25T13:00:00Z scripts/dev.sh up starts the sandbox's clock
+# (sandbox --now), the demo link (seed-demo --now) and the skill Lambda's (SKILL_CLOCK_START) there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib.sh
@@ -17,6 +19,7 @@ source scripts/lib.sh
 SANDBOX_PORT=${DEV_SANDBOX_PORT:-8080}
 MOTO_PORT=${DEV_MOTO_PORT:-5000}
 WATCH_PORT=${DEV_WATCH_PORT:-9000}
+NOW=${DEV_NOW:-}
 SKILL_ID=amzn1.ask.skill.7c2a4b1e-5f3d-4e8a-9b6c-0d1e2f3a4b5c
 TABLE=links
 
@@ -76,8 +79,14 @@ cmd_up() {
   trap 'echo "start failed; stopping what started" >&2; cmd_down >/dev/null' ERR
 
   local sandbox=http://127.0.0.1:$SANDBOX_PORT moto=http://127.0.0.1:$MOTO_PORT
-  echo "==> Withings sandbox on $sandbox"
-  launch sandbox "$sandbox" "$dir/sandbox.log" "$bin" sandbox --port "$SANDBOX_PORT"
+  # With DEV_NOW, one pinned start for the sandbox, the demo link and the skill Lambda.
+  local now_args=() clock_env=()
+  if [ -n "$NOW" ]; then
+    now_args=(--now "$NOW")
+    clock_env=(--env-var "SKILL_CLOCK_START=$NOW")
+  fi
+  echo "==> Withings sandbox on $sandbox${NOW:+, its clock starting at $NOW}"
+  launch sandbox "$sandbox" "$dir/sandbox.log" "$bin" sandbox --port "$SANDBOX_PORT" "${now_args[@]}"
   echo "==> moto on $moto"
   moto_cmd "$MOTO_PORT"
   launch moto "$moto" "$dir/moto.log" "${MOTO_CMD[@]}"
@@ -85,7 +94,7 @@ cmd_up() {
   wait_http "$moto/moto-api/"
   eval "$(aws_env)"
   "$bin" create-table
-  "$bin" seed-demo
+  "$bin" seed-demo "${now_args[@]}"
 
   echo "==> cargo lambda watch on http://127.0.0.1:$WATCH_PORT (skill, and the link bridge's function URL)"
   launch watch "http://127.0.0.1:$WATCH_PORT" "$dir/cargo-lambda-watch.log" \
@@ -97,7 +106,7 @@ cmd_up() {
     --env-var ALEXA_CLIENT_ID=alexa-skill --env-var ALEXA_CLIENT_SECRET=local-alexa-secret \
     --env-var "PUBLIC_BASE_URL=http://127.0.0.1:$WATCH_PORT/lambda-url/link" \
     --env-var "AWS_ENDPOINT_URL_DYNAMODB=$moto" --env-var AWS_REGION=us-east-1 \
-    --env-var AWS_ACCESS_KEY_ID=test --env-var AWS_SECRET_ACCESS_KEY=test
+    --env-var AWS_ACCESS_KEY_ID=test --env-var AWS_SECRET_ACCESS_KEY=test "${clock_env[@]}"
   wait_http "http://127.0.0.1:$WATCH_PORT/"
   trap - ERR
   echo
@@ -106,6 +115,7 @@ cmd_up() {
 
 Ask the skill:      scripts/dev.sh invoke events/sleep-last-night.json
 The runner on moto: eval "\$(scripts/dev.sh env)"; cargo run -- invoke events/weight.json
+  (add --withings-url $sandbox to use this sandbox, and follow its clock)
 The link bridge:    http://127.0.0.1:$WATCH_PORT/lambda-url/link/authorize?... (client alexa-skill, secret local-alexa-secret)
 Stop:               scripts/dev.sh down
 EOF
@@ -156,5 +166,5 @@ case "${1:-}" in
   status) cmd_status ;;
   invoke) shift; cmd_invoke "$@" ;;
   env) cmd_env ;;
-  *) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  *) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

@@ -43,10 +43,12 @@ wait_http() {
 }
 
 # Start the runner's Withings sandbox on a free port; sets SANDBOX_URL and SANDBOX_PID.
+# Further arguments go to `withings-alexa sandbox` (e.g. --now 2026-11-25T13:00:00Z).
 start_sandbox() {
   local bin=$1 log=$2 port
+  shift 2
   port=$(free_port)
-  "$bin" sandbox --port "$port" >"$log" 2>&1 &
+  "$bin" sandbox --port "$port" "$@" >"$log" 2>&1 &
   SANDBOX_PID=$!
   SANDBOX_URL="http://127.0.0.1:$port"
   wait_http "$SANDBOX_URL/v2/sleep"

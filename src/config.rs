@@ -83,7 +83,7 @@ pub async fn ssm_secret(
         .with_decryption(true)
         .send()
         .await
-        .map_err(|e| failed(aws_sdk_ssm::error::DisplayErrorContext(&e).to_string()))?;
+        .map_err(|e| failed(crate::aws_error::one_line("SSM", &e)))?;
     out.parameter
         .and_then(|p| p.value)
         .map(ClientSecret::new)
@@ -226,4 +226,52 @@ pub async fn bridge_from_env() -> Result<Bridge<DynamoStore>, ConfigError> {
         withings: d.withings,
         clock: Clock::System,
     })
+}
+
+/// The skill Lambda's clock, read once at cold start: the system clock, unless
+/// `SKILL_CLOCK_START` (RFC 3339) starts it at that instant, to give a local
+/// demo under `cargo lambda watch` a fixed "now" (scripts/dev.sh's `DEV_NOW`).
+/// For local demos only: a deployed skill never sets it (the template does not),
+/// and when it is set the log says so.
+pub fn skill_clock() -> Clock {
+    clock_starting(var("SKILL_CLOCK_START").as_deref())
+}
+
+fn clock_starting(start: Option<&str>) -> Clock {
+    let Some(raw) = start else {
+        return Clock::System;
+    };
+    match chrono::DateTime::parse_from_rfc3339(raw) {
+        Ok(at) => {
+            tracing::warn!(
+                start = raw,
+                "SKILL_CLOCK_START is set: the clock starts there (for local demos only)"
+            );
+            Clock::starting_at(at.to_utc())
+        }
+        Err(e) => {
+            tracing::warn!(
+                value = raw,
+                error = %e,
+                "SKILL_CLOCK_START is not RFC 3339 (e.g. 2026-11-25T13:00:00Z): ignored"
+            );
+            Clock::System
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::clock_starting;
+    use withings::Clock;
+
+    #[test]
+    fn skill_clock_start_starts_the_clock_or_is_ignored() {
+        assert!(matches!(clock_starting(None), Clock::System));
+        assert!(matches!(clock_starting(Some("yesterday")), Clock::System));
+        let clock = clock_starting(Some("2026-11-25T13:00:00Z"));
+        let at = chrono::DateTime::parse_from_rfc3339("2026-11-25T13:00:00Z").unwrap();
+        let drift = clock.now() - at.to_utc();
+        assert!(drift >= chrono::Duration::zero() && drift < chrono::Duration::minutes(1));
+    }
 }

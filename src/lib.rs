@@ -9,6 +9,7 @@
 //! nothing of Withings or storage. docs/architecture.md draws the whole picture.
 
 pub mod alexa;
+pub mod aws_error;
 pub mod config;
 pub mod link;
 pub mod secret;

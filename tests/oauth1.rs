@@ -6,16 +6,22 @@ use chrono::{DateTime, Utc};
 use proptest::prelude::*;
 use std::time::Duration;
 use url::Url;
-use withings::Deadline;
 use withings::oauth1::{
     OAuth1Client, OAuth1Endpoints, OAuth1Error, SignParams, Signer, TokenCredentials,
     parse_callback, sign_base_string, signature_base_string, verify,
 };
 use withings::secret::{ClientSecret, TokenSecret};
+use withings::{Clock, Deadline};
 use withings_sandbox::oauth1::{OAuth1Sandbox, SANDBOX_USERID, router};
 
 fn at(ts: i64) -> DateTime<Utc> {
     DateTime::from_timestamp(ts, 0).expect("valid timestamp")
+}
+
+/// "Now" for every signature below and for the sandbox provider that checks
+/// their timestamps: 2026-11-25T13:00:00Z, never the wall clock.
+fn now() -> DateTime<Utc> {
+    at(1_795_611_600)
 }
 
 fn pairs(items: &[(&str, &str)]) -> Vec<(String, String)> {
@@ -207,7 +213,7 @@ fn verify_rejects_tampering() {
             &token,
             "42",
             None,
-            Utc::now(),
+            now(),
         )
         .unwrap();
     let params = query_of(&signed.url);
@@ -473,7 +479,12 @@ fn deadline() -> Deadline {
 
 async fn start_sandbox() -> Running {
     let consumer_secret = ClientSecret::new("test-consumer-secret-0123456789");
-    let sandbox = OAuth1Sandbox::new(CONSUMER_KEY, consumer_secret.clone());
+    let sandbox = OAuth1Sandbox::configured(
+        CONSUMER_KEY,
+        consumer_secret.clone(),
+        SANDBOX_USERID,
+        Clock::Fixed(now()),
+    );
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     let server = tokio::spawn(async move {
@@ -497,6 +508,7 @@ fn client_for(s: &Running, secret: ClientSecret) -> OAuth1Client {
         OAuth1Endpoints::under(&s.base).unwrap(),
         s.base.clone(),
     )
+    .with_clock(Clock::Fixed(now()))
 }
 
 async fn status_of(http: &reqwest::Client, url: Url) -> i64 {
@@ -586,15 +598,14 @@ async fn three_legged_flow_and_getmeas() {
                 &access,
                 SANDBOX_USERID,
                 Some(nonce),
-                Utc::now(),
+                now(),
             )
             .unwrap()
             .url
     };
     assert_eq!(status_of(&s.http, fresh("n1")).await, 0);
-    // Same nonce, new signature over the same parameters: still a reused nonce
-    // (same timestamp second is likely; force it by signing twice at one instant).
-    let now = Utc::now();
+    // Same nonce, new signature over the same parameters, at the same instant:
+    // still a reused nonce.
     let twice = |n: &str| {
         signer
             .sign_data_call(
@@ -603,7 +614,7 @@ async fn three_legged_flow_and_getmeas() {
                 &access,
                 SANDBOX_USERID,
                 Some(n),
-                now,
+                now(),
             )
             .unwrap()
             .url
@@ -647,7 +658,7 @@ async fn three_legged_flow_and_getmeas() {
             &access,
             SANDBOX_USERID,
             Some("n5"),
-            Utc::now() - chrono::Duration::minutes(11),
+            now() - chrono::Duration::minutes(11),
         )
         .unwrap()
         .url;
@@ -659,7 +670,7 @@ async fn three_legged_flow_and_getmeas() {
             &access,
             "999",
             Some("n6"),
-            Utc::now(),
+            now(),
         )
         .unwrap()
         .url;
@@ -675,7 +686,7 @@ async fn three_legged_flow_and_getmeas() {
             &stranger,
             SANDBOX_USERID,
             Some("n7"),
-            Utc::now(),
+            now(),
         )
         .unwrap()
         .url;
@@ -720,7 +731,7 @@ async fn token_legs_refuse_bad_signatures_and_replays() {
     };
     let endpoints = OAuth1Endpoints::under(&s.base).unwrap();
     let signed = signer
-        .sign("GET", &endpoints.request_token, &[], &oauth, Utc::now())
+        .sign("GET", &endpoints.request_token, &[], &oauth, now())
         .unwrap();
     let first = s.http.get(signed.url.clone()).send().await.unwrap();
     assert_eq!(first.status().as_u16(), 200);

@@ -4,7 +4,10 @@
 mod common;
 
 use serde_json::Value;
-use std::process::{Command, Output};
+use std::collections::HashMap;
+use std::io::BufRead;
+use std::process::{Child, Command, Output, Stdio};
+use url::Url;
 
 fn runner(args: &[&str], env: &[(&str, &str)]) -> Output {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_withings-alexa"));
@@ -66,13 +69,18 @@ fn now_pins_the_answer() {
     );
 }
 
+/// A sandbox of the test's own, its clock stopped at NOW.
+async fn sandbox_at_now() -> withings_sandbox::Sandbox {
+    let now = chrono::DateTime::parse_from_rfc3339(NOW).unwrap().to_utc();
+    withings_sandbox::Sandbox::start(withings::Clock::Fixed(now), 0)
+        .await
+        .unwrap()
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn withings_url_sends_calls_elsewhere() {
     // The external sandbox and the runner read the same pinned time.
-    let now = chrono::DateTime::parse_from_rfc3339(NOW).unwrap().to_utc();
-    let sb = withings_sandbox::Sandbox::start(withings::Clock::starting_at(now), 0)
-        .await
-        .unwrap();
+    let sb = sandbox_at_now().await;
     let url = sb.url().to_string();
     let out = tokio::task::spawn_blocking(move || {
         runner(
@@ -96,12 +104,7 @@ async fn withings_url_sends_calls_elsewhere() {
     );
 
     // Nothing listening there: a polite answer, still exit 0.
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port();
-    let dead = format!("http://127.0.0.1:{port}");
+    let dead = dead_endpoint();
     let out = tokio::task::spawn_blocking(move || {
         runner(
             &[
@@ -118,6 +121,40 @@ async fn withings_url_sends_calls_elsewhere() {
     .await
     .unwrap();
     assert!(ssml(&envelope(&out)).contains("couldn't reach Withings"));
+}
+
+/// A sandbox started elsewhere keeps its own clock; a run with no --now
+/// follows it, and a --now far from it is warned about.
+#[tokio::test(flavor = "multi_thread")]
+async fn invoke_follows_an_external_sandboxs_clock() {
+    let sb = sandbox_at_now().await;
+    let url = sb.url().to_string();
+    let ask = move |extra: &'static [&'static str]| {
+        let url = url.clone();
+        tokio::task::spawn_blocking(move || {
+            let mut args = vec!["invoke", "events/sleep-last-night.json", "--withings-url"];
+            args.push(&url);
+            args.extend(extra);
+            runner(&args, &[])
+        })
+    };
+    let followed = ask(&[]).await.unwrap();
+    assert!(stderr(&followed).is_empty(), "{}", stderr(&followed));
+    assert_eq!(
+        ssml(&envelope(&followed)),
+        "<speak>Last night you slept 7 hours 48 minutes, with 1 hour 52 minutes of deep sleep.</speak>",
+        "the same answer as --now {NOW} with the built-in sandbox"
+    );
+    let apart = ask(&["--now", "2026-11-27T13:00:00Z"]).await.unwrap();
+    let err = stderr(&apart);
+    assert!(
+        err.starts_with(&format!(
+            "warning: --now is 2026-11-27 13:00:00 UTC but the sandbox at {} reads 2026-11-25 13:00:00 UTC",
+            sb.url()
+        )),
+        "{err}"
+    );
+    envelope(&apart);
 }
 
 #[test]
@@ -205,30 +242,158 @@ fn every_command_explains_itself() {
     }
     let out = runner(&["invoke", "--help"], &[]);
     let help = String::from_utf8_lossy(&out.stdout);
-    for flag in ["--withings-url", "--now", "--sandbox-zone", "TABLE_NAME"] {
+    for flag in [
+        "--withings-url",
+        "--access-token",
+        "--now",
+        "--sandbox-zone",
+        "TABLE_NAME",
+        "/sandbox/clock",
+    ] {
         assert!(help.contains(flag), "invoke --help names {flag}: {help}");
+    }
+    let out = runner(&["link-bridge", "--help"], &[]);
+    let help = String::from_utf8_lossy(&out.stdout);
+    for needle in ["TABLE_NAME", "--port", "--now", "local-bridge-secret"] {
+        assert!(
+            help.contains(needle),
+            "link-bridge --help names {needle}: {help}"
+        );
     }
 }
 
-#[test]
-fn table_name_switches_to_dynamodb() {
+/// A table name no other run uses.
+fn fresh_table(prefix: &str) -> String {
+    format!(
+        "{prefix}-{}",
+        withings_alexa::secret::random_token(6).replace(['-', '_'], "x")
+    )
+}
+
+/// A loopback port nothing listens on.
+fn dead_endpoint() -> String {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    format!("http://127.0.0.1:{port}")
+}
+
+/// A fresh table in moto, made by `create-table`: its name, and what it said.
+fn table_in_moto(prefix: &str) -> (String, String) {
     assert!(
         std::env::var("AWS_ENDPOINT_URL_DYNAMODB").is_ok(),
         "run via scripts/test.sh (moto)"
     );
-    let table = format!("cli-{}", std::process::id());
+    let table = fresh_table(prefix);
+    let out = runner(&["create-table"], &[("TABLE_NAME", &table)]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    (table, stderr(&out))
+}
+
+#[test]
+fn create_table_is_idempotent() {
+    let (table, said) = table_in_moto("idem");
+    assert!(said.starts_with(&format!("created table {table} (DynamoDB at http://")));
     let env = [("TABLE_NAME", table.as_str())];
-    let out = runner(&["create-table"], &env);
+    let again = runner(&["create-table"], &env);
+    assert_eq!(again.status.code(), Some(0), "{}", stderr(&again));
     assert!(
-        out.status.success(),
+        stderr(&again).starts_with(&format!("table {table} already exists")),
         "{}",
-        String::from_utf8_lossy(&out.stderr)
+        stderr(&again)
     );
+    assert!(stderr(&again).contains("left as it is"));
+}
+
+#[test]
+fn a_dynamodb_that_does_not_answer_is_one_short_line() {
+    let dead = dead_endpoint();
+    let env = [
+        ("TABLE_NAME", "links"),
+        ("AWS_ENDPOINT_URL_DYNAMODB", dead.as_str()),
+    ];
+    let refused = format!("DynamoDB at {dead} did not answer (connection refused)");
+    for (args, command) in [
+        (&["create-table"][..], "create-table"),
+        (&["seed-demo", "--now", NOW], "seed-demo"),
+        (
+            &["invoke", "events/sleep-last-night.json", "--now", NOW],
+            "invoke",
+        ),
+    ] {
+        let out = runner(args, &env);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {}", stderr(&out));
+        assert!(out.stdout.is_empty(), "{args:?}");
+        assert_eq!(
+            stderr(&out),
+            format!("error: {command} links: {refused}\n"),
+            "{args:?}"
+        );
+    }
+    // A missing table is named, with the command that creates it.
+    let out = runner(&["seed-demo"], &[("TABLE_NAME", &fresh_table("missing"))]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("ResourceNotFoundException"), "{err}");
+    assert!(
+        err.contains("withings-alexa create-table creates it"),
+        "{err}"
+    );
+    assert_eq!(err.lines().count(), 1, "{err}");
+}
+
+#[test]
+fn table_name_without_a_local_endpoint_warns_of_real_aws() {
+    // No endpoint, and no credentials anywhere (an empty HOME, no instance
+    // metadata): the SDK gives up before any request leaves the machine.
+    let home = std::env::temp_dir().join(format!("runner-home-{}", std::process::id()));
+    std::fs::create_dir_all(&home).unwrap();
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_withings-alexa"));
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
+        .arg("create-table")
+        .env_clear()
+        .env("HOME", &home)
+        .env("AWS_EC2_METADATA_DISABLED", "true")
+        .env("AWS_REGION", "eu-west-1")
+        .env("TABLE_NAME", "links");
+    let out = cmd.output().unwrap();
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    let lines: Vec<_> = err.lines().collect();
+    assert_eq!(lines.len(), 2, "{err}");
+    assert!(
+        lines[0].starts_with("warning: TABLE_NAME=links and neither AWS_ENDPOINT_URL_DYNAMODB nor AWS_ENDPOINT_URL is set: this talks to the real DynamoDB in eu-west-1"),
+        "{err}"
+    );
+    assert!(
+        lines[1].starts_with(
+            "error: create-table links: DynamoDB in eu-west-1 (real AWS) could not be called:"
+        ),
+        "{err}"
+    );
+    assert!(lines[1].contains("credentials"), "{err}");
+    // With a local endpoint there is nothing to warn about.
+    let out = runner(
+        &["seed-demo", "--now", NOW],
+        &[
+            ("TABLE_NAME", "links"),
+            ("AWS_ENDPOINT_URL_DYNAMODB", &dead_endpoint()),
+        ],
+    );
+    assert!(!stderr(&out).contains("warning"), "{}", stderr(&out));
+}
+
+#[test]
+fn table_name_switches_to_dynamodb() {
+    let (table, _) = table_in_moto("cli");
+    let env = [("TABLE_NAME", table.as_str())];
     // An empty table: the sample token is not linked there.
     let ask = ["invoke", "events/sleep-last-night.json", "--now", NOW];
     let v = envelope(&runner(&ask, &env));
     assert_eq!(v["response"]["card"]["type"], "LinkAccount");
-    let out = runner(&["seed-demo"], &env);
+    let out = runner(&["seed-demo", "--now", NOW], &env);
     assert!(
         out.status.success(),
         "{}",
@@ -236,4 +401,164 @@ fn table_name_switches_to_dynamodb() {
     );
     let v = envelope(&runner(&ask, &env));
     assert!(ssml(&v).contains("Last night you slept"), "{v}");
+}
+
+/// The link-bridge process; stopped when the test ends, however it ends.
+struct Running(Child);
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// A browser, as far as the linking trip needs one: redirects followed by
+/// hand, cookies kept (every server here is on 127.0.0.1, and cookies ignore
+/// ports).
+struct Browser {
+    http: reqwest::Client,
+    cookies: HashMap<String, String>,
+}
+
+impl Browser {
+    fn new() -> Self {
+        Browser {
+            http: reqwest::Client::builder()
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .unwrap(),
+            cookies: HashMap::new(),
+        }
+    }
+
+    /// GET `url` and every redirect after it; the last URL and its page.
+    async fn open(&mut self, url: &str) -> (Url, String) {
+        let mut url = Url::parse(url).unwrap();
+        for _ in 0..10 {
+            let cookie = self
+                .cookies
+                .iter()
+                .map(|(k, v)| format!("{k}={v}"))
+                .collect::<Vec<_>>()
+                .join("; ");
+            let r = self
+                .http
+                .get(url.clone())
+                .header("cookie", cookie)
+                .send()
+                .await
+                .unwrap();
+            for set in r.headers().get_all("set-cookie") {
+                let pair = set.to_str().unwrap().split(';').next().unwrap();
+                let (k, v) = pair.split_once('=').unwrap();
+                self.cookies.insert(k.trim().into(), v.trim().into());
+            }
+            match r.headers().get("location") {
+                Some(to) => url = url.join(to.to_str().unwrap()).unwrap(),
+                None => {
+                    assert_eq!(r.status(), 200, "{url}");
+                    return (url, r.text().await.unwrap());
+                }
+            }
+        }
+        panic!("more than 10 redirects from {url}");
+    }
+}
+
+fn html_unescape(s: &str) -> String {
+    s.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}
+
+/// The account-linking demo as the README walks through it: link-bridge on
+/// a table in moto, the browser trip to the page standing in for Alexa's,
+/// the code redeemed at /token as that page says, and the skill asked with
+/// the new access token by the very command the page prints.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_linking_demo_ends_in_an_answer() {
+    let (table, _) = table_in_moto("linkdemo");
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_withings-alexa"));
+    cmd.args(["link-bridge", "--now", NOW])
+        .env("TABLE_NAME", &table)
+        .env_remove("ALEXA_CLIENT_SECRET")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null());
+    let mut bridge = Running(cmd.spawn().unwrap());
+    let mut authorize = String::new();
+    std::io::BufReader::new(bridge.0.stdout.take().unwrap())
+        .read_line(&mut authorize)
+        .unwrap();
+
+    let mut browser = Browser::new();
+    let (alexa, page) = browser.open(authorize.trim()).await;
+    assert_eq!(alexa.path(), "/local-alexa/done", "{alexa}");
+    let back: HashMap<_, _> = alexa.query_pairs().into_owned().collect();
+    assert_eq!(back["state"], "local-try");
+    let page = html_unescape(&page);
+    let line = |start: &str| {
+        page.lines()
+            .map(str::trim)
+            .find(|l| l.starts_with(start))
+            .unwrap_or_else(|| panic!("no line starting {start:?} in\n{page}"))
+            .to_string()
+    };
+
+    // 1. The code, redeemed as the page's curl does it.
+    let curl = line("TOKEN=$(curl ");
+    let words: Vec<&str> = curl.split_whitespace().collect();
+    let after = |flag: &str| -> Vec<&str> {
+        words
+            .windows(2)
+            .filter(|w| w[0] == flag)
+            .map(|w| w[1])
+            .collect()
+    };
+    let (id, secret) = after("-u")[0].split_once(':').unwrap();
+    assert_eq!((id, secret), ("alexa-skill", "local-bridge-secret"));
+    let form: Vec<(&str, &str)> = after("-d")
+        .into_iter()
+        .map(|kv| kv.split_once('=').unwrap())
+        .collect();
+    assert!(form.contains(&("code", back["code"].as_str())), "{curl}");
+    let token_url = words[words.iter().position(|w| *w == "|").unwrap() - 1];
+    let answer: Value = browser
+        .http
+        .post(token_url)
+        .basic_auth(id, Some(secret))
+        .form(&form)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let token = answer["access_token"].as_str().expect("an access token");
+    assert!(
+        answer["token_type"]
+            .as_str()
+            .is_some_and(|t| t.eq_ignore_ascii_case("bearer")),
+        "{answer}"
+    );
+
+    // 2. The skill, asked as the newly linked user, with the page's command.
+    let invoke = line(&format!("TABLE_NAME={table} cargo run -- invoke "));
+    let args: Vec<String> = invoke
+        .split_whitespace()
+        .skip(4) // TABLE_NAME=… cargo run --
+        .map(|w| w.replace("\"$TOKEN\"", token))
+        .collect();
+    let out = tokio::task::spawn_blocking(move || {
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        runner(&args, &[("TABLE_NAME", &table)])
+    })
+    .await
+    .unwrap();
+    assert_eq!(
+        ssml(&envelope(&out)),
+        "<speak>Last night you slept 7 hours 48 minutes, with 1 hour 52 minutes of deep sleep.</speak>"
+    );
 }

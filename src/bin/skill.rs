@@ -1,7 +1,6 @@
 //! The Lambda function: build every client once, then serve Alexa requests.
 
 use lambda_runtime::{Error, LambdaEvent, service_fn};
-use withings::Clock;
 use withings_alexa::alexa::ResponseEnvelope;
 use withings_alexa::config;
 use withings_alexa::skill::Skill;
@@ -11,12 +10,13 @@ use withings_alexa::store::dynamodb::DynamoStore;
 async fn main() -> Result<(), Error> {
     lambda_runtime::tracing::init_default_subscriber();
     let s = config::lambda_from_env().await?;
+    let clock = config::skill_clock();
     let skill = Skill {
         config: s.config,
-        store: DynamoStore::new(s.dynamodb, s.table),
+        store: DynamoStore::new(s.dynamodb, s.table).with_clock(clock),
         withings: s.withings,
         http: s.http,
-        clock: Clock::System,
+        clock,
     };
     let skill = &skill;
     lambda_runtime::run(service_fn(

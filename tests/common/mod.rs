@@ -30,13 +30,14 @@ pub async fn dynamodb() -> aws_sdk_dynamodb::Client {
     aws_sdk_dynamodb::Client::new(&config::aws_config().await)
 }
 
-/// A fresh table, created as template.yaml defines it.
+/// A fresh table, created as template.yaml defines it, reading link expiry
+/// (TTL) on the pinned clock, so no test depends on the date it runs.
 pub async fn dynamo_store() -> DynamoStore {
     let table = format!(
         "links-{}",
         withings_alexa::secret::random_token(6).replace(['-', '_'], "x")
     );
-    let store = DynamoStore::new(dynamodb().await, table);
+    let store = DynamoStore::new(dynamodb().await, table).with_clock(Clock::Fixed(now()));
     store.create_table().await.expect("create table on moto");
     store
 }

@@ -1,6 +1,7 @@
 //! `GET /`: a plain-text page saying what this sandbox serves and how to use
 //! it: the Withings paths and actions, the Alexa Settings path, the OAuth 1.0
-//! paths, the demo account, the client credentials and the fault switches.
+//! paths, the demo account, the client credentials, the fault switches and
+//! the clock.
 
 use crate::alexa_settings;
 use crate::routes::WITHINGS;
@@ -52,6 +53,10 @@ Faults, on `path` (every Withings path if absent), for the next `times` calls
          kinds: status ("status": a Withings status), http ("status": an HTTP
          status), delay ("millis"), garbage (a body that is not JSON)
   DELETE /sandbox/faults  clears them
+
+Clock (data, token and code expiry follow it; `withings-alexa sandbox --now T`
+starts it at T):
+  GET    /sandbox/clock   {{"now":"2026-11-25T13:00:00Z"}}
 "#
     )
 }
@@ -113,12 +118,25 @@ mod tests {
             crate::CLIENT_SECRET,
             "POST   /sandbox/faults",
             "DELETE /sandbox/faults",
+            "GET    /sandbox/clock",
             r#"{"path":"/v2/sleep","kind":"status","status":601,"times":1}"#,
         ] {
             assert!(page.contains(needle), "{needle} missing from\n{page}");
         }
         // The probe the scripts use still answers.
         assert_eq!(http(sb.addr(), get("/v2/sleep")).await.0, 200);
+    }
+
+    #[tokio::test]
+    async fn the_clock_page_tells_the_sandbox_time() {
+        use chrono::TimeZone;
+        let at = chrono::Utc
+            .with_ymd_and_hms(2026, 11, 25, 13, 0, 0)
+            .unwrap();
+        let sb = Sandbox::start(Clock::Fixed(at), 0).await.unwrap();
+        let (code, body) = http(sb.addr(), get("/sandbox/clock")).await;
+        assert_eq!(code, 200);
+        assert_eq!(body, r#"{"now":"2026-11-25T13:00:00Z"}"#);
     }
 
     /// Every action the page lists is served: none is refused as unknown.

@@ -88,6 +88,7 @@ pub fn router(state: Arc<SandboxState>) -> Router {
             "/sandbox/faults",
             post(faults::inject).delete(faults::clear),
         )
+        .route("/sandbox/clock", get(SandboxState::clock_page))
         .with_state(state)
         .merge(oauth1::router(oauth1))
 }

@@ -1,5 +1,5 @@
-//! What a sandbox knows and the knobs tests turn: its clock (and letting time
-//! pass), users and their zones, the zone the Alexa Settings stand-in reports,
+//! What a sandbox knows and the knobs tests turn: its clock (letting time
+//! pass, and telling it over HTTP), users and their zones, the zone the Alexa Settings stand-in reports,
 //! each user's last sync and extra measure groups, and a record of the calls
 //! it answered. Tokens, nonces and faults live in their own files.
 
@@ -7,9 +7,11 @@ use crate::faults::Faults;
 use crate::oauth2::Nonces;
 use crate::tokens::Tokens;
 use crate::{DEMO_TIMEZONE, DEMO_USER_ID};
-use chrono::{DateTime, Duration, Utc};
+use axum::Json;
+use axum::extract::State;
+use chrono::{DateTime, Duration, SecondsFormat, Utc};
 use chrono_tz::Tz;
-use serde_json::Value;
+use serde_json::{Value, json};
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, MutexGuard};
 use withings::Clock;
@@ -73,6 +75,12 @@ impl SandboxState {
     /// Let `by` pass on the sandbox's clock.
     pub fn advance(&self, by: Duration) {
         *lock(&self.skew) += by;
+    }
+
+    /// `GET /sandbox/clock`: what "now" is here, so that a client run against
+    /// this sandbox (`withings-alexa invoke --withings-url`) can read the same time.
+    pub(crate) async fn clock_page(State(sb): State<Arc<SandboxState>>) -> Json<Value> {
+        Json(json!({ "now": sb.now().to_rfc3339_opts(SecondsFormat::Secs, true) }))
     }
 
     pub fn add_user(&self, user: &str, tz: Tz) {

@@ -32,11 +32,16 @@ pub enum Command {
                       response envelope on stdout.\n\n\
                       With no --withings-url (and no WITHINGS_API_URL) it starts the built-in \
                       Withings sandbox for this run; with no TABLE_NAME it uses an in-memory \
-                      store holding the demo link the sample events in events/ carry.",
+                      store holding the demo link the sample events in events/ carry.\n\n\
+                      Time: --now starts the run's clock at that instant. A sandbox named by \
+                      --withings-url keeps its own clock (`sandbox --now`): with no --now the \
+                      run follows it, read from its GET /sandbox/clock; a --now five minutes \
+                      or more away from it is warned about.",
         after_help = "Environment:\n  \
-                      TABLE_NAME                read and write links in this DynamoDB table\n  \
-                      WITHINGS_API_URL          as --withings-url\n  \
-                      SKILL_ID                  the skill id to accept (default: the sample events')\n  \
+                      TABLE_NAME                 read and write links in this DynamoDB table\n  \
+                      AWS_ENDPOINT_URL_DYNAMODB  a local DynamoDB (without it, TABLE_NAME is real AWS)\n  \
+                      WITHINGS_API_URL           as --withings-url\n  \
+                      SKILL_ID                   the skill id to accept (default: the sample events')\n  \
                       WITHINGS_CLIENT_ID, WITHINGS_CLIENT_SECRET, ALEXA_API_URL"
     )]
     Invoke(InvokeArgs),
@@ -44,15 +49,20 @@ pub enum Command {
     /// Serve the Withings sandbox (and the Alexa Settings API) until Ctrl-C
     #[command(
         long_about = "Serve the offline Withings sandbox, and the Alexa Settings API, until \
-                      Ctrl-C. Prints its URL on stdout; its OAuth client id and secret on stderr."
+                      Ctrl-C. Prints its URL on stdout; its OAuth client id and secret on stderr.\n\n\
+                      Its root page (GET /) lists what it serves, the demo account, the fault \
+                      switches (POST and DELETE /sandbox/faults) and its clock (GET \
+                      /sandbox/clock), which --now starts; `invoke --withings-url` follows it."
     )]
     Sandbox(SandboxArgs),
 
-    /// Create the DynamoDB table TABLE_NAME as template.yaml defines it
+    /// Create the DynamoDB table TABLE_NAME as template.yaml defines it (one already there is fine)
+    #[command(after_help = TABLE_ENV)]
     CreateTable,
 
     /// Store the sample events' demo link in the DynamoDB table TABLE_NAME
-    SeedDemo,
+    #[command(after_help = TABLE_ENV)]
+    SeedDemo(NowArg),
 
     /// Serve the account-linking bridge, to walk through Alexa's linking flow in a browser
     #[command(long_about = link_bridge_about())]
@@ -63,6 +73,12 @@ pub enum Command {
     Oauth1(Oauth1Command),
 }
 
+/// The environment of the commands that need a table.
+const TABLE_ENV: &str = "Environment:\n  \
+    TABLE_NAME                 the DynamoDB table (required)\n  \
+    AWS_ENDPOINT_URL_DYNAMODB  a local DynamoDB such as moto (without it: real AWS, with a warning)\n  \
+    AWS_REGION, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_PROFILE";
+
 #[derive(Debug, Args)]
 pub struct InvokeArgs {
     /// The Alexa request: a JSON file, e.g. events/sleep-last-night.json
@@ -72,6 +88,11 @@ pub struct InvokeArgs {
     /// Send the Withings calls to this server instead of the built-in sandbox
     #[arg(long, value_name = "URL")]
     pub withings_url: Option<Url>,
+
+    /// Ask as the user this Alexa access token is linked to (replaces the event's), e.g.
+    /// one that link-bridge's /token issued
+    #[arg(long, value_name = "TOKEN")]
+    pub access_token: Option<String>,
 
     #[command(flatten)]
     pub now: NowArg,
@@ -202,10 +223,15 @@ pub struct SignArgs {
 
 fn link_bridge_about() -> String {
     format!(
-        "Serve the account-linking bridge on 127.0.0.1 against the built-in Withings \
-         sandbox and a memory store, until Ctrl-C. Prints the URL to open in a browser. \
-         The bridge accepts Alexa's client id {LOCAL_ALEXA_CLIENT_ID} with the secret \
-         ALEXA_CLIENT_SECRET (default {LOCAL_ALEXA_CLIENT_SECRET})."
+        "Serve the account-linking bridge on 127.0.0.1 against a Withings sandbox of its \
+         own, until Ctrl-C. Prints the authorize URL to open in a browser on stdout; the \
+         client credentials and the token endpoint on stderr. The bridge accepts Alexa's \
+         client id {LOCAL_ALEXA_CLIENT_ID} with the secret ALEXA_CLIENT_SECRET (default \
+         {LOCAL_ALEXA_CLIENT_SECRET}).\n\n\
+         Links go to the DynamoDB table TABLE_NAME when it is set (so that `invoke \
+         --access-token` can ask the skill with one), else to this process's memory. The \
+         browser ends on a page standing in for Alexa's, which prints the exact commands \
+         that redeem the code at /token and ask the skill as the newly linked user."
     )
 }
 

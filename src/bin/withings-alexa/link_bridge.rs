@@ -1,18 +1,22 @@
 //! `withings-alexa link-bridge [--port P] [--now RFC3339]`: the account-linking
-//! bridge on loopback, against the built-in Withings sandbox and a memory store,
-//! to try the whole linking flow in a browser.
+//! bridge on loopback, against a Withings sandbox of its own, storing links in
+//! TABLE_NAME (else in memory), to walk through Alexa's linking flow in a
+//! browser and then ask the skill as the newly linked user.
 
 use crate::cli::LinkBridgeArgs;
+use crate::dynamo;
 use crate::failure::Failure;
 use axum::extract::RawQuery;
 use axum::response::Html;
+use std::collections::HashMap;
 use std::sync::Arc;
 use tokio::net::TcpListener;
 use url::Url;
 use withings::http_client;
 use withings_alexa::config::{self as app_config, var};
-use withings_alexa::link::{Bridge, BridgeConfig, html_escape, router};
+use withings_alexa::link::{Bridge, BridgeConfig, CODE_LIFETIME_SECS, html_escape, router};
 use withings_alexa::secret::ClientSecret;
+use withings_alexa::store::AnyStore;
 use withings_alexa::store::memory::MemoryStore;
 use withings_sandbox::{self, Sandbox};
 
@@ -22,10 +26,22 @@ pub const LOCAL_ALEXA_CLIENT_ID: &str = "alexa-skill";
 pub const LOCAL_ALEXA_CLIENT_SECRET: &str = "local-bridge-secret";
 /// Stands in for Alexa's redirect page in a local run.
 const LOCAL_ALEXA_PATH: &str = "/local-alexa/";
+/// The state the printed authorize URL carries, as Alexa's would.
+const LOCAL_STATE: &str = "local-try";
 
 /// Serve the bridge until Ctrl-C.
 pub async fn run(args: LinkBridgeArgs) -> Result<(), Failure> {
     let clock = args.now.clock();
+    let (store, stored_in) = match dynamo::from_env(clock).await {
+        Some(table) => {
+            table.check("link-bridge").await?;
+            let at = format!("table {} ({})", table.name(), table.place());
+            (AnyStore::Dynamo(table.store), Some(at))
+        }
+        None => (AnyStore::Memory(MemoryStore::new()), None),
+    };
+    // The bridge's own Withings: it issues the tokens a link holds, so it must
+    // outlive the bridge's answers for `invoke` to use them.
     let sb = Sandbox::start(clock, 0).await?;
     let listener = TcpListener::bind(("127.0.0.1", args.port)).await?;
     let base = Url::parse(&format!("http://{}", listener.local_addr()?))?;
@@ -40,7 +56,7 @@ pub async fn run(args: LinkBridgeArgs) -> Result<(), Failure> {
     config.extra_redirect_prefixes = vec![local_alexa.to_string()];
     let bridge = Bridge {
         config,
-        store: Arc::new(MemoryStore::new()),
+        store,
         withings: app_config::withings_client(
             http_client(),
             sb.url(),
@@ -49,45 +65,60 @@ pub async fn run(args: LinkBridgeArgs) -> Result<(), Failure> {
         ),
         clock,
     };
-    let token_url = base.join("/token")?;
-    let done = {
-        let token_url = token_url.clone();
-        let redirect = local_alexa.join("done")?;
-        move |RawQuery(q): RawQuery| async move {
-            let q: std::collections::HashMap<String, String> =
-                url::form_urlencoded::parse(q.unwrap_or_default().as_bytes())
-                    .into_owned()
-                    .collect();
-            let code = q.get("code").cloned().unwrap_or_default();
-            let state = q.get("state").cloned().unwrap_or_default();
-            Html(format!(
-                "<!doctype html><meta name=viewport content=\"width=device-width\">\
-                 <h1>Alexa would now receive</h1><p>code <code>{code}</code>, state <code>{state}</code></p>\
-                 <p>Redeem the code (valid 5 minutes, once):</p>\
-                 <pre>curl -u {LOCAL_ALEXA_CLIENT_ID}:SECRET -d grant_type=authorization_code \
-                 -d code={code} -d redirect_uri={redirect} {token_url}</pre>",
-                code = html_escape(&code),
-                state = html_escape(&state),
-            ))
-        }
+    let steps = NextSteps {
+        secret,
+        token_url: base.join("/token")?,
+        redirect_uri: local_alexa.join("done")?,
+        sandbox: sb.url(),
+        table: var("TABLE_NAME").filter(|_| stored_in.is_some()),
     };
-    let app = router(Arc::new(bridge))
-        .route(&format!("{LOCAL_ALEXA_PATH}done"), axum::routing::get(done));
     let mut start = base.join("/authorize")?;
     start
         .query_pairs_mut()
         .append_pair("response_type", "code")
         .append_pair("client_id", LOCAL_ALEXA_CLIENT_ID)
-        .append_pair("redirect_uri", local_alexa.join("done")?.as_str())
-        .append_pair("state", "local-try")
+        .append_pair("redirect_uri", steps.redirect_uri.as_str())
+        .append_pair("state", LOCAL_STATE)
         .append_pair("scope", "user.metrics user.activity");
     println!("{start}");
     eprintln!(
-        "Link bridge serving at {base} against the Withings sandbox at {}.\n\
-         Open the URL above in a browser; token endpoint {token_url} \
-         (client id {LOCAL_ALEXA_CLIENT_ID}). Ctrl-C stops it.",
-        sb.url()
+        "Link bridge at {base}, against a Withings sandbox at {sandbox}.\n  \
+         Alexa's client id      {LOCAL_ALEXA_CLIENT_ID}\n  \
+         Alexa's client secret  {secret} (ALEXA_CLIENT_SECRET sets another)\n  \
+         token endpoint         {token_url}\n  \
+         links stored in        {stored}\n\
+         Open the URL above in a browser: it ends on a page standing in for Alexa's, \
+         with the next steps. Ctrl-C stops the bridge and its sandbox.",
+        sandbox = sb.url(),
+        secret = steps.secret,
+        token_url = steps.token_url,
+        stored = stored_in.as_deref().unwrap_or(
+            "this process's memory only (set TABLE_NAME to ask the skill with a new link)"
+        ),
     );
+    let steps = Arc::new(steps);
+    let done = move |RawQuery(q): RawQuery| {
+        let steps = steps.clone();
+        async move {
+            let q: HashMap<String, String> =
+                url::form_urlencoded::parse(q.unwrap_or_default().as_bytes())
+                    .into_owned()
+                    .collect();
+            let text = steps.after_redirect(
+                q.get("code").map_or("", String::as_str),
+                q.get("state").map_or("", String::as_str),
+            );
+            eprintln!("\n{text}");
+            Html(format!(
+                "<!doctype html><meta charset=utf-8>\
+                 <meta name=viewport content=\"width=device-width\">\
+                 <title>Linked</title><pre style=\"white-space:pre-wrap\">{}</pre>",
+                html_escape(&text)
+            ))
+        }
+    };
+    let app = router(Arc::new(bridge))
+        .route(&format!("{LOCAL_ALEXA_PATH}done"), axum::routing::get(done));
     axum::serve(listener, app)
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;
@@ -95,4 +126,65 @@ pub async fn run(args: LinkBridgeArgs) -> Result<(), Failure> {
         .await?;
     drop(sb);
     Ok(())
+}
+
+/// What to do once the browser is back at "Alexa": redeem the code, ask the skill.
+struct NextSteps {
+    secret: String,
+    token_url: Url,
+    redirect_uri: Url,
+    sandbox: Url,
+    /// `TABLE_NAME`, when links go to DynamoDB (another process can read them).
+    table: Option<String>,
+}
+
+impl NextSteps {
+    /// The page (and the terminal) after Alexa's redirect: exact commands.
+    fn after_redirect(&self, code: &str, state: &str) -> String {
+        let redeem = format!(
+            "curl -s -u {id}:{secret} -d grant_type=authorization_code -d code={code} \
+             -d redirect_uri={redirect} {token}",
+            id = LOCAL_ALEXA_CLIENT_ID,
+            secret = shell_word(&self.secret),
+            code = shell_word(code),
+            redirect = self.redirect_uri,
+            token = self.token_url,
+        );
+        let head = format!("Alexa would now receive code {code} (state {state}).\n\n");
+        let Some(table) = &self.table else {
+            return format!(
+                "{head}Redeem it as Alexa's servers would (once, within {mins} minutes):\n\n  \
+                 {redeem}\n\n\
+                 This bridge keeps links in its memory, so no other process can ask the skill \
+                 with this one. To do that, restart it with TABLE_NAME set and a local DynamoDB \
+                 (scripts/dev.sh up; eval \"$(scripts/dev.sh env)\"; cargo run -- link-bridge).\n",
+                mins = CODE_LIFETIME_SECS / 60,
+            );
+        };
+        let extract = "python3 -c 'import json,sys; print(json.load(sys.stdin)[\"access_token\"])'";
+        format!(
+            "{head}1. Redeem it as Alexa's servers would (once, within {mins} minutes); the \
+             answer is JSON with access_token, refresh_token and expires_in:\n\n  \
+             TOKEN=$({redeem} | {extract})\n\n\
+             2. Ask the skill as the newly linked user, in a shell with this bridge's AWS \
+             environment, while the bridge runs (its sandbox holds the Withings tokens):\n\n  \
+             TABLE_NAME={table} cargo run -- invoke --withings-url {sandbox} \
+             --access-token \"$TOKEN\" events/sleep-last-night.json\n",
+            mins = CODE_LIFETIME_SECS / 60,
+            table = shell_word(table),
+            sandbox = self.sandbox,
+        )
+    }
+}
+
+/// `s` as one shell word: as it is when that is safe, else single-quoted.
+fn shell_word(s: &str) -> String {
+    let plain = !s.is_empty()
+        && s.chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_.,:/=+@%".contains(c));
+    if plain {
+        s.to_string()
+    } else {
+        format!("'{}'", s.replace('\'', r"'\''"))
+    }
 }

@@ -3,6 +3,7 @@
 //! lists the subcommands.
 
 mod cli;
+mod dynamo;
 mod failure;
 mod invoke;
 mod link_bridge;
@@ -35,7 +36,7 @@ async fn run(command: Command) -> Result<(), Failure> {
         Command::Invoke(args) => invoke::run(args).await,
         Command::Sandbox(args) => sandbox_cmd::run(args).await,
         Command::CreateTable => table::create().await,
-        Command::SeedDemo => table::seed_demo().await,
+        Command::SeedDemo(now) => table::seed_demo(now).await,
         Command::LinkBridge(args) => link_bridge::run(args).await,
         Command::Oauth1(command) => oauth1::run(command).await.map_err(Failure::Failed),
     }

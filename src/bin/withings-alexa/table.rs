@@ -1,37 +1,49 @@
 //! `create-table` and `seed-demo`: a DynamoDB table (TABLE_NAME) for local
 //! runs, and the demo link the sample events lead to.
 
+use crate::cli::NowArg;
+use crate::dynamo;
 use crate::failure::Failure;
 use chrono::{DateTime, Duration, Utc};
-use withings_alexa::config::{self, SAMPLE_ALEXA_TOKEN, var};
+use withings_alexa::config::SAMPLE_ALEXA_TOKEN;
 use withings_alexa::secret::{AccessToken, AlexaToken, RefreshToken};
-use withings_alexa::store::dynamodb::DynamoStore;
+use withings_alexa::store::dynamodb::TableOutcome;
 use withings_alexa::store::{LinkRecord, LinkStore};
 
-/// Create TABLE_NAME as `template.yaml` defines it.
+/// Create TABLE_NAME as `template.yaml` defines it; one already there is fine.
 pub async fn create() -> Result<(), Failure> {
-    let store = dynamo_store().await?;
-    store.create_table().await?;
-    eprintln!("created table {}", store.table());
+    let table = dynamo::required("create-table", Default::default()).await?;
+    let outcome = table
+        .store
+        .create_table()
+        .await
+        .map_err(|e| table.failure("create-table", e))?;
+    match outcome {
+        TableOutcome::Created => eprintln!("created table {} ({})", table.name(), table.place()),
+        TableOutcome::AlreadyExisted => eprintln!(
+            "table {} already exists ({}); left as it is",
+            table.name(),
+            table.place()
+        ),
+    }
     Ok(())
 }
 
-/// Store the demo link in TABLE_NAME.
-pub async fn seed_demo() -> Result<(), Failure> {
-    let store = dynamo_store().await?;
-    store.put(&demo_link(Utc::now())).await?;
-    eprintln!("stored the demo link in {}", store.table());
+/// Store the demo link in TABLE_NAME, as of `--now`.
+pub async fn seed_demo(now: NowArg) -> Result<(), Failure> {
+    let clock = now.clock();
+    let table = dynamo::required("seed-demo", clock).await?;
+    table
+        .store
+        .put(&demo_link(clock.now()))
+        .await
+        .map_err(|e| table.failure("seed-demo", e))?;
+    eprintln!(
+        "stored the demo link in {} ({})",
+        table.name(),
+        table.place()
+    );
     Ok(())
-}
-
-async fn dynamo_store() -> Result<DynamoStore, Failure> {
-    let table = var("TABLE_NAME").ok_or_else(|| Failure::Usage("TABLE_NAME is not set".into()))?;
-    Ok(store_in(table, &config::aws_config().await))
-}
-
-/// The store in `table`, reached with `aws`.
-pub fn store_in(table: String, aws: &aws_config::SdkConfig) -> DynamoStore {
-    DynamoStore::new(aws_sdk_dynamodb::Client::new(aws), table)
 }
 
 /// The link the sample events' access token leads to: the sandbox demo account.

@@ -44,7 +44,7 @@ impl LinkStore for DynamoStore {
         };
         // TTL deletion is lazy (and absent in local servers): check expiry here too.
         if let Ok(ttl) = get_n(&item, TTL_ATTRIBUTE)
-            && ttl < Utc::now().timestamp()
+            && ttl < self.clock.now().timestamp()
         {
             return Ok(None);
         }

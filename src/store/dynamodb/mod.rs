@@ -11,29 +11,40 @@ mod links;
 
 use crate::store::{Outcome, StoreError};
 use aws_sdk_dynamodb::Client;
-use aws_sdk_dynamodb::error::{BuildError, DisplayErrorContext, ProvideErrorMetadata, SdkError};
+use aws_sdk_dynamodb::error::{BuildError, ProvideErrorMetadata, SdkError};
 use aws_sdk_dynamodb::types::{
     AttributeDefinition, AttributeValue, BillingMode, KeySchemaElement, KeyType,
-    ScalarAttributeType, SseSpecification, TimeToLiveSpecification,
+    ScalarAttributeType, SseSpecification, TimeToLiveSpecification, TimeToLiveStatus,
 };
 use codec::Item;
+use withings::Clock;
 
 /// The table's shape. `template.yaml` declares the same; a test keeps them equal.
 pub const PARTITION_KEY: &str = "pk";
 pub const TTL_ATTRIBUTE: &str = "ttl";
 
+/// What `create_table` found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TableOutcome {
+    Created,
+    AlreadyExisted,
+}
+
 #[derive(Clone, Debug)]
 pub struct DynamoStore {
     client: Client,
     table: String,
+    /// What `get` compares a link's TTL with (the ports' other methods take `now`).
+    clock: Clock,
 }
 
+/// The SDK's error as one line that starts with "DynamoDB" (not its debug dump).
 fn unavailable<E, R>(e: SdkError<E, R>) -> StoreError
 where
-    E: std::error::Error + 'static,
+    E: ProvideErrorMetadata + std::error::Error + 'static,
     R: std::fmt::Debug,
 {
-    StoreError::Unavailable(DisplayErrorContext(&e).to_string())
+    StoreError::Unavailable(crate::aws_error::one_line("DynamoDB", &e))
 }
 
 fn build_err(e: BuildError) -> StoreError {
@@ -66,16 +77,25 @@ impl DynamoStore {
         DynamoStore {
             client,
             table: table.into(),
+            clock: Clock::System,
         }
+    }
+
+    /// The same store, reading expiry on `clock` (a pinned run or test).
+    pub fn with_clock(self, clock: Clock) -> Self {
+        DynamoStore { clock, ..self }
     }
 
     pub fn table(&self) -> &str {
         &self.table
     }
 
-    /// Create the table as `template.yaml` declares it (for local runs and tests).
-    pub async fn create_table(&self) -> Result<(), StoreError> {
-        self.client
+    /// Create the table as `template.yaml` declares it (for local runs and
+    /// tests). A table of that name already there is left as it is, with its
+    /// TTL switched on if it was not.
+    pub async fn create_table(&self) -> Result<TableOutcome, StoreError> {
+        let created = self
+            .client
             .create_table()
             .table_name(&self.table)
             .billing_mode(BillingMode::PayPerRequest)
@@ -95,8 +115,18 @@ impl DynamoStore {
             )
             .sse_specification(SseSpecification::builder().enabled(true).build())
             .send()
-            .await
-            .map_err(unavailable)?;
+            .await;
+        let outcome = match created {
+            Ok(_) => TableOutcome::Created,
+            Err(SdkError::ServiceError(se)) if se.err().is_resource_in_use_exception() => {
+                TableOutcome::AlreadyExisted
+            }
+            Err(e) => return Err(unavailable(e)),
+        };
+        if outcome == TableOutcome::AlreadyExisted && self.ttl_is_on().await? {
+            // Switching it on twice is an error.
+            return Ok(outcome);
+        }
         self.client
             .update_time_to_live()
             .table_name(&self.table)
@@ -110,7 +140,22 @@ impl DynamoStore {
             .send()
             .await
             .map_err(unavailable)?;
-        Ok(())
+        Ok(outcome)
+    }
+
+    async fn ttl_is_on(&self) -> Result<bool, StoreError> {
+        let out = self
+            .client
+            .describe_time_to_live()
+            .table_name(&self.table)
+            .send()
+            .await
+            .map_err(unavailable)?;
+        Ok(matches!(
+            out.time_to_live_description
+                .and_then(|d| d.time_to_live_status),
+            Some(TimeToLiveStatus::Enabled | TimeToLiveStatus::Enabling)
+        ))
     }
 
     /// Read one item, strongly consistent: a write by another invocation
