@@ -2,7 +2,9 @@
 //! route table, and the mapping from every failure to something polite to say.
 
 pub mod account;
+mod fetch;
 pub mod query;
+mod reply;
 pub mod router;
 pub mod sleep;
 pub mod speech;
@@ -10,18 +12,14 @@ pub mod steps;
 pub mod weight;
 
 use crate::alexa::response::ResponseBuilder;
-use crate::alexa::{RequestEnvelope, ResponseEnvelope, settings};
-use crate::secret::{AccessToken, AlexaToken};
+use crate::alexa::{RequestEnvelope, ResponseEnvelope};
 use crate::store::LinkStore;
-use account::{AccountError, Accounts};
-use chrono_tz::Tz;
 use query::DateQuery;
 use router::Route;
 use speech::{Lang, Phrase};
-use std::future::Future;
 use std::time::Duration;
 use withings::Clock;
-use withings::{ClientAuth, Deadline, WithingsClient, WithingsError};
+use withings::{ClientAuth, Deadline, WithingsClient};
 use withings::{MeasureQuery, MeasureType, local_today};
 
 /// Skill-wide settings.
@@ -147,123 +145,6 @@ impl<S: LinkStore> Skill<S> {
         }
     }
 
-    /// A data answer: close a one-shot session, keep a launched one going.
-    fn finish(
-        &self,
-        env: &RequestEnvelope,
-        lang: Lang,
-        title: &str,
-        text: &str,
-        card: &str,
-    ) -> ResponseEnvelope {
-        let b = ResponseBuilder::new().simple_card(title, card);
-        if env.is_new_session() {
-            b.speak(text).end_session().build()
-        } else {
-            let anything = speech::phrase(lang, Phrase::AnythingElse);
-            b.speak(&format!("{text} {anything}")).ask(anything).build()
-        }
-    }
-
-    fn failure(&self, lang: Lang, e: &AccountError) -> ResponseEnvelope {
-        let say = |p| speech::phrase(lang, p);
-        match e {
-            AccountError::NotLinked | AccountError::Relink => ResponseBuilder::new()
-                .speak(say(Phrase::LinkAccount))
-                .link_account_card()
-                .end_session()
-                .build(),
-            AccountError::RateLimited => ResponseBuilder::new()
-                .speak(say(Phrase::WithingsBusy))
-                .end_session()
-                .build(),
-            AccountError::Store(_) => ResponseBuilder::new()
-                .speak(say(Phrase::StoreUnavailable))
-                .end_session()
-                .build(),
-            AccountError::Withings(_) | AccountError::Timeout => ResponseBuilder::new()
-                .speak(say(Phrase::WithingsUnavailable))
-                .end_session()
-                .build(),
-        }
-    }
-
-    /// The user's zone from the device's Alexa settings, within a short budget.
-    async fn device_zone(&self, env: &RequestEnvelope, deadline: Deadline) -> Option<Tz> {
-        let (endpoint, token) = env.api()?;
-        let endpoint = self
-            .config
-            .alexa_api_override
-            .as_deref()
-            .unwrap_or(endpoint);
-        let device = env.device_id()?;
-        let timeout = deadline.cap(Duration::from_millis(1200)).remaining();
-        settings::time_zone(&self.http, endpoint, token, device, timeout).await
-    }
-
-    /// The shared path of every data intent: find the link (refreshing if due)
-    /// while the device's zone is looked up, fetch with the access token, refresh
-    /// once and retry if Withings rejects it, and remember the zone the data states.
-    /// `call` gets the token and the best zone known before fetching.
-    async fn fetch<T, F, Fut>(
-        &self,
-        env: &RequestEnvelope,
-        deadline: Deadline,
-        call: F,
-        zone_of: impl Fn(&T) -> Option<Tz>,
-    ) -> Result<Fetched<T>, AccountError>
-    where
-        F: Fn(AccessToken, Tz) -> Fut,
-        Fut: Future<Output = Result<T, WithingsError>>,
-    {
-        let token = env
-            .access_token()
-            .map(AlexaToken::new)
-            .ok_or(AccountError::NotLinked)?;
-        let key = token.hashed();
-        let accounts = Accounts {
-            store: &self.store,
-            withings: &self.withings,
-            clock: &self.clock,
-            auth: self.config.client_auth,
-        };
-        // The device's zone and the account lookup are independent: run together.
-        let (device_tz, link) = tokio::join!(
-            self.device_zone(env, deadline),
-            accounts.fresh(&key, None, deadline)
-        );
-        let mut link = link?;
-        let stored_tz: Option<Tz> = link.timezone.as_deref().and_then(|t| t.parse().ok());
-        let guess = device_tz.or(stored_tz).unwrap_or(Tz::UTC);
-        let mut retried = false;
-        let data = loop {
-            match call(link.access_token.clone(), guess).await {
-                Ok(d) => break d,
-                // Rejected before expiry (revoked, or rotated elsewhere): refresh once.
-                Err(WithingsError::InvalidToken { .. }) if !retried => {
-                    retried = true;
-                    link = accounts.fresh(&key, Some(link.version), deadline).await?;
-                }
-                Err(e) => {
-                    tracing::warn!(error = %e, "Withings data call failed");
-                    return Err(e.into());
-                }
-            }
-        };
-        let data_tz = zone_of(&data);
-        if let Some(dtz) = data_tz
-            && stored_tz != Some(dtz)
-            && let Err(e) = self.store.set_timezone(&key, dtz.name()).await
-        {
-            tracing::warn!(error = %e, "could not remember the user's zone");
-        }
-        Ok(Fetched {
-            data,
-            tz: device_tz.or(stored_tz).or(data_tz).unwrap_or(Tz::UTC),
-            now: self.clock.now(),
-        })
-    }
-
     async fn sleep(
         &self,
         env: &RequestEnvelope,
@@ -366,25 +247,6 @@ impl<S: LinkStore> Skill<S> {
         });
         self.reply(env, lang, Phrase::CardTitleSteps, answer)
     }
-
-    /// An intent's answer as a response, or the polite failure.
-    fn reply(
-        &self,
-        env: &RequestEnvelope,
-        lang: Lang,
-        title: Phrase,
-        answer: Result<Answer, AccountError>,
-    ) -> ResponseEnvelope {
-        match answer {
-            Ok(a) => self.finish(env, lang, speech::phrase(lang, title), &a.speech, &a.card),
-            Err(e) => self.failure(lang, &e),
-        }
-    }
-
-    fn ask_date(&self, lang: Lang) -> ResponseEnvelope {
-        let ask = speech::phrase(lang, Phrase::DateNotUnderstood);
-        ResponseBuilder::new().speak(ask).ask(ask).build()
-    }
 }
 
 /// An intent's answer: what to say and what to put on the card.
@@ -402,11 +264,4 @@ impl Answer {
             card: text,
         }
     }
-}
-
-/// Data fetched for a user, with the zone to read it in.
-struct Fetched<T> {
-    data: T,
-    tz: Tz,
-    now: chrono::DateTime<chrono::Utc>,
 }

@@ -1,0 +1,97 @@
+//! The shared path of every data intent: the account (refreshed when due) and
+//! the device's zone, looked up together, then one Withings call with one retry.
+
+use super::Skill;
+use super::account::{AccountError, Accounts};
+use crate::alexa::{RequestEnvelope, settings};
+use crate::secret::{AccessToken, AlexaToken};
+use crate::store::LinkStore;
+use chrono_tz::Tz;
+use std::future::Future;
+use std::time::Duration;
+use withings::{Deadline, WithingsError};
+
+impl<S: LinkStore> Skill<S> {
+    /// The user's zone from the device's Alexa settings, within a short budget.
+    async fn device_zone(&self, env: &RequestEnvelope, deadline: Deadline) -> Option<Tz> {
+        let (endpoint, token) = env.api()?;
+        let endpoint = self
+            .config
+            .alexa_api_override
+            .as_deref()
+            .unwrap_or(endpoint);
+        let device = env.device_id()?;
+        let timeout = deadline.cap(Duration::from_millis(1200)).remaining();
+        settings::time_zone(&self.http, endpoint, token, device, timeout).await
+    }
+
+    /// The shared path of every data intent: find the link (refreshing if due)
+    /// while the device's zone is looked up, fetch with the access token, refresh
+    /// once and retry if Withings rejects it, and remember the zone the data states.
+    /// `call` gets the token and the best zone known before fetching.
+    pub(super) async fn fetch<T, F, Fut>(
+        &self,
+        env: &RequestEnvelope,
+        deadline: Deadline,
+        call: F,
+        zone_of: impl Fn(&T) -> Option<Tz>,
+    ) -> Result<Fetched<T>, AccountError>
+    where
+        F: Fn(AccessToken, Tz) -> Fut,
+        Fut: Future<Output = Result<T, WithingsError>>,
+    {
+        let token = env
+            .access_token()
+            .map(AlexaToken::new)
+            .ok_or(AccountError::NotLinked)?;
+        let key = token.hashed();
+        let accounts = Accounts {
+            store: &self.store,
+            withings: &self.withings,
+            clock: &self.clock,
+            auth: self.config.client_auth,
+        };
+        // The device's zone and the account lookup are independent: run together.
+        let (device_tz, link) = tokio::join!(
+            self.device_zone(env, deadline),
+            accounts.fresh(&key, None, deadline)
+        );
+        let mut link = link?;
+        let stored_tz: Option<Tz> = link.timezone.as_deref().and_then(|t| t.parse().ok());
+        let guess = device_tz.or(stored_tz).unwrap_or(Tz::UTC);
+        let mut retried = false;
+        let data = loop {
+            match call(link.access_token.clone(), guess).await {
+                Ok(d) => break d,
+                // Rejected before expiry (revoked, or rotated elsewhere): refresh once.
+                Err(WithingsError::InvalidToken { .. }) if !retried => {
+                    retried = true;
+                    link = accounts.fresh(&key, Some(link.version), deadline).await?;
+                }
+                Err(e) => {
+                    tracing::warn!(error = %e, "Withings data call failed");
+                    return Err(e.into());
+                }
+            }
+        };
+        let data_tz = zone_of(&data);
+        if let Some(dtz) = data_tz
+            && stored_tz != Some(dtz)
+            && let Err(e) = self.store.set_timezone(&key, dtz.name()).await
+        {
+            tracing::warn!(error = %e, "could not remember the user's zone");
+        }
+        Ok(Fetched {
+            data,
+            tz: device_tz.or(stored_tz).or(data_tz).unwrap_or(Tz::UTC),
+            now: self.clock.now(),
+        })
+    }
+}
+
+/// Data fetched for a user, with the zone to read it in.
+pub(super) struct Fetched<T> {
+    pub data: T,
+    pub tz: Tz,
+    pub now: chrono::DateTime<chrono::Utc>,
+}
