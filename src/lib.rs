@@ -12,6 +12,7 @@ pub mod alexa;
 pub mod aws_error;
 pub mod config;
 pub mod link;
+pub mod logging;
 pub mod secret;
 pub mod skill;
 pub mod store;

@@ -6,7 +6,7 @@ use withings_alexa::{config, link};
 
 #[tokio::main]
 async fn main() -> Result<(), lambda_http::Error> {
-    lambda_http::tracing::init_default_subscriber();
+    withings_alexa::logging::init();
     let bridge = config::bridge_from_env().await?;
     lambda_http::run(link::router(Arc::new(bridge))).await
 }

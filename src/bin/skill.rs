@@ -8,7 +8,7 @@ use withings_alexa::store::dynamodb::DynamoStore;
 
 #[tokio::main]
 async fn main() -> Result<(), Error> {
-    lambda_runtime::tracing::init_default_subscriber();
+    withings_alexa::logging::init();
     let s = config::lambda_from_env().await?;
     let clock = config::skill_clock();
     let skill = Skill {
