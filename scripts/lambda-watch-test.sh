@@ -51,3 +51,11 @@ pinned = "<speak>Last night you slept 7 hours 48 minutes, with 1 hour 52 minutes
 assert ssml == pinned, ssml
 print("OK: the Lambda answered under cargo lambda watch, on the pinned clock:", ssml)
 PY
+
+# Logs piped to a file (as CloudWatch gets them) carry the skill's own lines and no colour codes.
+grep -q 'routing' "$LOGS/cargo-lambda-watch.log" || { echo "FAIL: the skill logged nothing"; exit 1; }
+if grep -q $'\e\[' "$LOGS/cargo-lambda-watch.log"; then
+  echo "FAIL: colour codes in the Lambda's logs:"; grep -m3 $'\e\[' "$LOGS/cargo-lambda-watch.log" | cat -v
+  exit 1
+fi
+echo "OK: the Lambda's logs are plain text"
