@@ -457,3 +457,19 @@ fn every_event_is_a_request_the_model_of_its_locale_understands() {
         "no sample event in events/ for {missing:?}"
     );
 }
+
+#[test]
+fn the_readme_lists_every_question() {
+    let readme = std::fs::read_to_string(root().join("README.md")).expect("README.md");
+    let section = readme
+        .split("## What you can ask")
+        .nth(1)
+        .and_then(|rest| rest.split("\n## ").next())
+        .expect("README has a \"What you can ask\" section");
+    for intent in INTENTS.iter().filter(|i| !i.starts_with("AMAZON.")) {
+        assert!(
+            section.contains(&format!("| {intent} |")),
+            "README: no example for {intent}"
+        );
+    }
+}
