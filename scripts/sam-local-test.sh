@@ -281,7 +281,7 @@ resp = r["response"]
 speech = (resp.get("outputSpeech") or {})
 text = speech.get("ssml") or speech.get("text") or ""
 card = (resp.get("card") or {}).get("type")
-if name.startswith("sleep-last-night") and not re.search(r"[0-9]+ (hours?|Stunden?)", text):
+if name.startswith("sleep-last-night") and not re.search(r"[0-9]+ (hours?|Stunden?|heures?)", text):
     sys.exit(f"speech names no sleep duration: {text[:100]}")
 if name == "sleep-not-linked" and card != "LinkAccount":
     sys.exit(f"card is {card!r}, not LinkAccount")

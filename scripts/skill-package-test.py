@@ -108,6 +108,13 @@ class SkillPackage(unittest.TestCase):
             for phrase in info["examplePhrases"]:
                 self.assertIn(name, phrase.lower(), phrase)
                 self.assertNotIn("withings", phrase.lower())
+        # Every published locale, French included, gets its language's default name.
+        self.assertEqual(sorted(m["publishingInformation"]["locales"]),
+                         ["de-DE", "en-AU", "en-CA", "en-GB", "en-IN", "en-US", "fr-FR"])
+        fr = self.read("skill-package/interactionModels/custom/fr-FR.json")["interactionModel"]["languageModel"]
+        self.assertEqual(fr["invocationName"], "mon journal santé")
+        # Every example phrase is a sample utterance of its model: no certification warning.
+        self.assertNotIn("is not a sample utterance", r.stderr)
         # The committed templates are untouched.
         self.assertIn("REPLACE", (ROOT / "skill-package" / "skill.json").read_text())
 

@@ -9,6 +9,33 @@ pub const WEIGHT_INTENT: &str = "WeightIntent";
 pub const STEPS_INTENT: &str = "StepsIntent";
 pub const DATE_SLOT: &str = "date";
 
+/// Every intent the interaction models declare and the router handles, custom and
+/// built-in: the shared intent contract. `tests/interaction_models.rs` checks each
+/// model under `skill-package/` declares exactly these, so a model and the code
+/// cannot drift apart.
+pub const INTENTS: &[&str] = &[
+    "SleepIntent",
+    "SleepDetailIntent",
+    "WeightIntent",
+    "WeightChangeIntent",
+    "BodyCompositionIntent",
+    "BloodPressureIntent",
+    "HeartRateIntent",
+    "StepsIntent",
+    "ActivityIntent",
+    "GoalIntent",
+    "WorkoutIntent",
+    "SummaryIntent",
+    "FollowUpIntent",
+    "AMAZON.YesIntent",
+    "AMAZON.NoIntent",
+    "AMAZON.HelpIntent",
+    "AMAZON.StopIntent",
+    "AMAZON.CancelIntent",
+    "AMAZON.FallbackIntent",
+    "AMAZON.NavigateHomeIntent",
+];
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Route {
     Launch,
