@@ -113,6 +113,14 @@ pub trait LinkStore: Send + Sync {
         key: &TokenHash,
         tz: &str,
     ) -> impl Future<Output = Result<(), StoreError>> + Send;
+
+    /// Delete the link at `key` and what the store holds for it: the bridge's
+    /// refresh grant and the Withings user's index entry, when the index points
+    /// at this link (the user disabled the skill). Returns the deleted link.
+    fn forget(
+        &self,
+        key: &TokenHash,
+    ) -> impl Future<Output = Result<Option<LinkRecord>, StoreError>> + Send;
 }
 
 // ---------------------------------------------------------------- the bridge's records
@@ -212,7 +220,11 @@ pub trait GrantStore: LinkStore {
         now: DateTime<Utc>,
     ) -> impl Future<Output = Result<Option<RefreshGrant>, StoreError>> + Send;
 
-    /// Create a new link and its first refresh token together (neither may exist).
+    /// Create a new link and its first refresh token together (neither may
+    /// exist). A link of the same Withings user made earlier is replaced: it
+    /// and its refresh grant are deleted in the same step, so a re-link never
+    /// leaves a live refresh token behind (the user index, `user#<userid>`,
+    /// names each Withings user's current link and refresh grant).
     fn create_link(
         &self,
         link: &LinkRecord,
