@@ -45,10 +45,8 @@ impl<S: LinkStore> Skill<S> {
         F: Fn(AccessToken, Tz) -> Fut,
         Fut: Future<Output = Result<T, WithingsError>>,
     {
-        let token = env
-            .access_token()
-            .map(AlexaToken::new)
-            .ok_or(AccountError::NotLinked)?;
+        let (token, _) = super::household::token(env).ok_or(AccountError::NotLinked)?;
+        let token = AlexaToken::new(token);
         let key = token.hashed();
         let accounts = Accounts {
             store: &self.store,

@@ -4,6 +4,7 @@
 pub mod account;
 mod events;
 mod fetch;
+mod household;
 pub mod query;
 mod reply;
 pub mod router;
