@@ -185,7 +185,8 @@ impl Rotation<'_> {
 /// The account-linking bridge's port. Same single table as the links (`pk`
 /// prefixes `pending#`, `code#`, `refresh#`; `ttl` for expiry, also checked in
 /// code since TTL deletion is lazy). Every key is a SHA-256 hash of what Alexa
-/// or the browser holds, never the value itself.
+/// or the browser holds, never the value itself; the one exception is the
+/// Withings-user index, `user#<Withings userid>`, which holds only hashes.
 pub trait GrantStore: LinkStore {
     fn put_pending(
         &self,
