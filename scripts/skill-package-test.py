@@ -76,6 +76,11 @@ class SkillPackage(unittest.TestCase):
         m = self.read("skill-package/skill.json")["manifest"]
         self.assertEqual(m["apis"]["custom"]["endpoint"]["uri"], ARN)
         self.assertEqual(m["events"]["endpoint"]["uri"], ARN)
+        # The skill events the Lambda handles, and skill personalisation (households), survive.
+        self.assertEqual({s["eventName"] for s in m["events"]["subscriptions"]},
+                         {"SKILL_ENABLED", "SKILL_DISABLED", "SKILL_ACCOUNT_LINKED",
+                          "SKILL_PERMISSION_ACCEPTED", "SKILL_PERMISSION_CHANGED"})
+        self.assertIn({"name": "alexa::person_id:read"}, m["permissions"])
         locales = m["publishingInformation"]["locales"]
         for loc, info in locales.items():
             self.assertEqual(m["privacyAndCompliance"]["locales"][loc],

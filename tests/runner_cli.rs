@@ -562,3 +562,26 @@ async fn the_linking_demo_ends_in_an_answer() {
         "<speak>Last night you slept 7 hours 48 minutes, with 1 hour 52 minutes of deep sleep.</speak>"
     );
 }
+
+#[test]
+fn skill_disabled_deletes_the_link_in_dynamodb() {
+    let (table, _) = table_in_moto("disabled");
+    let env = [("TABLE_NAME", table.as_str())];
+    let seeded = runner(&["seed-demo", "--now", NOW], &env);
+    assert!(seeded.status.success(), "{}", stderr(&seeded));
+    let ask = ["invoke", "events/sleep-last-night.json", "--now", NOW];
+    assert!(ssml(&envelope(&runner(&ask, &env))).contains("Last night you slept"));
+    // The sample event names a link of its own; here it is the demo user's.
+    let disable = [
+        "invoke",
+        "events/skill-disabled.json",
+        "--access-token",
+        withings_alexa::config::SAMPLE_ALEXA_TOKEN,
+        "--now",
+        NOW,
+    ];
+    let v = envelope(&runner(&disable, &env));
+    assert!(v["response"].get("outputSpeech").is_none(), "{v}");
+    let v = envelope(&runner(&ask, &env));
+    assert_eq!(v["response"]["card"]["type"], "LinkAccount", "{v}");
+}

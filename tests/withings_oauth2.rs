@@ -184,3 +184,33 @@ async fn signed_requests_replace_the_client_secret() {
     );
     assert!(bad.nonce(now().timestamp(), deadline()).await.is_err());
 }
+
+#[tokio::test]
+async fn revoke_is_signed_and_ends_the_users_tokens() {
+    let h = memory_harness().await;
+    let client = withings_for(&h.sandbox);
+    let mine = h.sandbox.state.issue("501", Duration::hours(3));
+    let other = h.sandbox.state.issue("502", Duration::hours(3));
+    let now = h.sandbox.state.now();
+    client.revoke("501", now, deadline()).await.unwrap();
+    assert!(!h.sandbox.state.refresh_token_valid(&mine.refresh_token));
+    assert!(h.sandbox.state.refresh_token_valid(&other.refresh_token));
+    // The sandbox, as Withings, refuses a revoke proven by the bare secret.
+    let http = reqwest::Client::new();
+    let body: serde_json::Value = http
+        .post(h.sandbox.url().join("/v2/oauth2").unwrap())
+        .form(&[
+            ("action", "revoke"),
+            ("client_id", withings_sandbox::CLIENT_ID),
+            ("client_secret", withings_sandbox::CLIENT_SECRET),
+            ("userid", "502"),
+        ])
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_ne!(body["status"], 0, "{body}");
+    assert!(h.sandbox.state.refresh_token_valid(&other.refresh_token));
+}

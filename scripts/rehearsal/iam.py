@@ -5,8 +5,10 @@ import json
 
 from .report import IGNORED, check
 
-SKILL_PREFIXES = {"link#", "user#", "person#"}
-BRIDGE_PREFIXES = {"pending#", "code#", "refresh#", "link#"}
+# The skill deletes a link's refresh grant (refresh#) when the skill is disabled;
+# the bridge keeps the Withings-user index (user#) as it creates and moves links.
+SKILL_PREFIXES = {"link#", "user#", "person#", "refresh#"}
+BRIDGE_PREFIXES = {"pending#", "code#", "refresh#", "link#", "user#"}
 
 
 def as_list(x):

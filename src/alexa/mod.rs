@@ -2,6 +2,7 @@
 //! builder, AMAZON.DATE parsing, and the Settings API client. Knows nothing of
 //! Withings or storage.
 
+pub mod api_endpoint;
 pub mod date;
 pub mod request;
 pub mod response;

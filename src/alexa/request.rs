@@ -67,6 +67,20 @@ pub struct System {
     pub api_endpoint: Option<String>,
     #[serde(default)]
     pub api_access_token: Option<String>,
+    /// A recognised speaker (skill personalisation), beside the account's `user`.
+    #[serde(default)]
+    pub person: Option<Person>,
+}
+
+/// A recognised speaker: `accessToken` only when that person linked the skill
+/// at the personal level.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Person {
+    #[serde(default)]
+    pub person_id: Option<String>,
+    #[serde(default)]
+    pub access_token: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, Deserialize)]
@@ -85,6 +99,17 @@ pub enum Request {
     SessionEndedRequest(SessionEnded),
     #[serde(rename = "System.ExceptionEncountered")]
     ExceptionEncountered(Common),
+    /// Skill events: sent on their own, never spoken to anyone.
+    #[serde(rename = "AlexaSkillEvent.SkillEnabled")]
+    SkillEnabled(Common),
+    #[serde(rename = "AlexaSkillEvent.SkillDisabled")]
+    SkillDisabled(Common),
+    #[serde(rename = "AlexaSkillEvent.SkillAccountLinked")]
+    SkillAccountLinked(Common),
+    #[serde(rename = "AlexaSkillEvent.SkillPermissionAccepted")]
+    SkillPermissionAccepted(Common),
+    #[serde(rename = "AlexaSkillEvent.SkillPermissionChanged")]
+    SkillPermissionChanged(Common),
     #[serde(other)]
     Other,
 }
@@ -156,7 +181,13 @@ impl Intent {
 impl Request {
     pub fn common(&self) -> Option<&Common> {
         match self {
-            Request::LaunchRequest(c) | Request::ExceptionEncountered(c) => Some(c),
+            Request::LaunchRequest(c)
+            | Request::ExceptionEncountered(c)
+            | Request::SkillEnabled(c)
+            | Request::SkillDisabled(c)
+            | Request::SkillAccountLinked(c)
+            | Request::SkillPermissionAccepted(c)
+            | Request::SkillPermissionChanged(c) => Some(c),
             Request::IntentRequest(i) => Some(&i.common),
             Request::SessionEndedRequest(s) => Some(&s.common),
             Request::Other => None,
@@ -193,6 +224,22 @@ impl RequestEnvelope {
                     .and_then(|s| s.user.as_ref())
                     .and_then(|u| u.access_token.as_deref())
             })
+            .filter(|t| !t.is_empty())
+    }
+
+    /// The recognised speaker's id, if Alexa recognised one.
+    pub fn person_id(&self) -> Option<&str> {
+        self.system()
+            .and_then(|s| s.person.as_ref())
+            .and_then(|p| p.person_id.as_deref())
+            .filter(|id| !id.is_empty())
+    }
+
+    /// The recognised speaker's own account-linking token, if they linked.
+    pub fn person_access_token(&self) -> Option<&str> {
+        self.system()
+            .and_then(|s| s.person.as_ref())
+            .and_then(|p| p.access_token.as_deref())
             .filter(|t| !t.is_empty())
     }
 

@@ -3,7 +3,7 @@
 
 use super::Skill;
 use super::account::{AccountError, Accounts};
-use crate::alexa::{RequestEnvelope, settings};
+use crate::alexa::{RequestEnvelope, api_endpoint, settings};
 use crate::secret::{AccessToken, AlexaToken};
 use crate::store::LinkStore;
 use chrono_tz::Tz;
@@ -15,11 +15,16 @@ impl<S: LinkStore> Skill<S> {
     /// The user's zone from the device's Alexa settings, within a short budget.
     async fn device_zone(&self, env: &RequestEnvelope, deadline: Deadline) -> Option<Tz> {
         let (endpoint, token) = env.api()?;
-        let endpoint = self
-            .config
-            .alexa_api_override
-            .as_deref()
-            .unwrap_or(endpoint);
+        // The request's token goes only to Amazon's API hosts (or the
+        // configured local stand-in), never to a host the request names.
+        let endpoint = match self.config.alexa_api_override.as_deref() {
+            Some(local) => local,
+            None if api_endpoint::is_amazon_api(endpoint) => endpoint,
+            None => {
+                tracing::warn!("apiEndpoint is not an Amazon Alexa API host; not called");
+                return None;
+            }
+        };
         let device = env.device_id()?;
         let timeout = deadline.cap(Duration::from_millis(1200)).remaining();
         settings::time_zone(&self.http, endpoint, token, device, timeout).await
@@ -40,10 +45,8 @@ impl<S: LinkStore> Skill<S> {
         F: Fn(AccessToken, Tz) -> Fut,
         Fut: Future<Output = Result<T, WithingsError>>,
     {
-        let token = env
-            .access_token()
-            .map(AlexaToken::new)
-            .ok_or(AccountError::NotLinked)?;
+        let (token, _) = super::household::token(env).ok_or(AccountError::NotLinked)?;
+        let token = AlexaToken::new(token);
         let key = token.hashed();
         let accounts = Accounts {
             store: &self.store,

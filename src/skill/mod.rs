@@ -2,7 +2,9 @@
 //! route table, and the mapping from every failure to something polite to say.
 
 pub mod account;
+mod events;
 mod fetch;
+mod household;
 pub mod query;
 mod reply;
 pub mod router;
@@ -139,6 +141,7 @@ impl<S: LinkStore> Skill<S> {
                     .build()
             }
             Route::Silent => ResponseBuilder::empty(),
+            Route::Event(event) => self.skill_event(env, event, deadline).await,
             Route::Sleep { date } => self.sleep(env, lang, date.as_deref(), deadline).await,
             Route::Weight { date } => self.weight(env, lang, date.as_deref(), deadline).await,
             Route::Steps { date } => self.steps(env, lang, date.as_deref(), deadline).await,

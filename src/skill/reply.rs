@@ -2,6 +2,7 @@
 //! cards, and something polite to say for every kind of failure.
 
 use super::account::AccountError;
+use super::household::{self, Whose};
 use super::speech::{self, Lang, Phrase};
 use super::{Answer, Skill};
 use crate::alexa::response::ResponseBuilder;
@@ -58,7 +59,19 @@ impl<S> Skill<S> {
         answer: Result<Answer, AccountError>,
     ) -> ResponseEnvelope {
         match answer {
-            Ok(a) => self.finish(env, lang, speech::phrase(lang, title), &a.speech, &a.card),
+            Ok(a) => {
+                let (speech, card) = match household::token(env) {
+                    Some((_, Whose::Account)) => {
+                        let whose = speech::phrase(lang, Phrase::AccountProfile);
+                        (
+                            format!("{whose} {}", a.speech),
+                            format!("{whose} {}", a.card),
+                        )
+                    }
+                    _ => (a.speech, a.card),
+                };
+                self.finish(env, lang, speech::phrase(lang, title), &speech, &card)
+            }
             Err(e) => self.failure(lang, &e),
         }
     }

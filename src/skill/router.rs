@@ -57,6 +57,17 @@ pub enum Route {
     },
     /// SessionEndedRequest and System.ExceptionEncountered: no speech allowed.
     Silent,
+    /// A skill event (enabled, disabled, linked, permissions): acted on, never spoken.
+    Event(SkillEvent),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SkillEvent {
+    Enabled,
+    Disabled,
+    AccountLinked,
+    PermissionAccepted,
+    PermissionChanged,
 }
 
 pub fn route(env: &RequestEnvelope) -> Route {
@@ -81,5 +92,10 @@ pub fn route(env: &RequestEnvelope) -> Route {
         Request::SessionEndedRequest(_) | Request::ExceptionEncountered(_) | Request::Other => {
             Route::Silent
         }
+        Request::SkillEnabled(_) => Route::Event(SkillEvent::Enabled),
+        Request::SkillDisabled(_) => Route::Event(SkillEvent::Disabled),
+        Request::SkillAccountLinked(_) => Route::Event(SkillEvent::AccountLinked),
+        Request::SkillPermissionAccepted(_) => Route::Event(SkillEvent::PermissionAccepted),
+        Request::SkillPermissionChanged(_) => Route::Event(SkillEvent::PermissionChanged),
     }
 }

@@ -57,6 +57,7 @@ forward!(LinkStore {
     fn save_refreshed(key: &TokenHash, lease_id: &str, tokens: &Refreshed, now: DateTime<Utc>) -> Outcome;
     fn release_lease(key: &TokenHash, lease_id: &str) -> ();
     fn set_timezone(key: &TokenHash, tz: &str) -> ();
+    fn forget(key: &TokenHash) -> Option<LinkRecord>;
 });
 
 forward!(GrantStore {

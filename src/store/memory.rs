@@ -23,6 +23,14 @@ struct Records {
     pending: HashMap<TokenHash, PendingAuthorization>,
     codes: HashMap<TokenHash, CodeGrant>,
     refresh: HashMap<TokenHash, RefreshGrant>,
+    /// Per Withings user id: the current link and its refresh grant.
+    users: HashMap<String, UserEntry>,
+}
+
+#[derive(Clone)]
+struct UserEntry {
+    link: TokenHash,
+    refresh: TokenHash,
 }
 
 impl MemoryStore {
@@ -114,6 +122,19 @@ impl LinkStore for MemoryStore {
         });
         Ok(())
     }
+
+    async fn forget(&self, key: &TokenHash) -> Result<Option<LinkRecord>, StoreError> {
+        let mut m = self.lock();
+        let Some(link) = m.links.remove(key) else {
+            return Ok(None);
+        };
+        let user = &link.withings_user_id;
+        if let Some(entry) = m.users.get(user).filter(|e| e.link == *key).cloned() {
+            m.refresh.remove(&entry.refresh);
+            m.users.remove(user);
+        }
+        Ok(Some(link))
+    }
 }
 
 impl GrantStore for MemoryStore {
@@ -168,6 +189,15 @@ impl GrantStore for MemoryStore {
         if m.links.contains_key(&link.key) || m.refresh.contains_key(refresh) {
             return Ok(Outcome::Lost);
         }
+        let entry = UserEntry {
+            link: link.key.clone(),
+            refresh: refresh.clone(),
+        };
+        // A re-link of the same Withings user replaces the old link and its grant.
+        if let Some(old) = m.users.insert(link.withings_user_id.clone(), entry) {
+            m.links.remove(&old.link);
+            m.refresh.remove(&old.refresh);
+        }
         m.links.insert(link.key.clone(), link.clone());
         m.refresh.insert(refresh.clone(), grant.clone());
         Ok(Outcome::Done)
@@ -192,6 +222,11 @@ impl GrantStore for MemoryStore {
         }
         // Move the stored record itself (not the caller's copy), so nothing is stale.
         let current = m.links.remove(&r.link.key).expect("checked above");
+        let entry = UserEntry {
+            link: r.new_link.clone(),
+            refresh: r.new_refresh.clone(),
+        };
+        m.users.insert(current.withings_user_id.clone(), entry);
         m.links.insert(
             r.new_link.clone(),
             LinkRecord {

@@ -113,6 +113,14 @@ pub trait LinkStore: Send + Sync {
         key: &TokenHash,
         tz: &str,
     ) -> impl Future<Output = Result<(), StoreError>> + Send;
+
+    /// Delete the link at `key` and what the store holds for it: the bridge's
+    /// refresh grant and the Withings user's index entry, when the index points
+    /// at this link (the user disabled the skill). Returns the deleted link.
+    fn forget(
+        &self,
+        key: &TokenHash,
+    ) -> impl Future<Output = Result<Option<LinkRecord>, StoreError>> + Send;
 }
 
 // ---------------------------------------------------------------- the bridge's records
@@ -177,7 +185,8 @@ impl Rotation<'_> {
 /// The account-linking bridge's port. Same single table as the links (`pk`
 /// prefixes `pending#`, `code#`, `refresh#`; `ttl` for expiry, also checked in
 /// code since TTL deletion is lazy). Every key is a SHA-256 hash of what Alexa
-/// or the browser holds, never the value itself.
+/// or the browser holds, never the value itself; the one exception is the
+/// Withings-user index, `user#<Withings userid>`, which holds only hashes.
 pub trait GrantStore: LinkStore {
     fn put_pending(
         &self,
@@ -212,7 +221,11 @@ pub trait GrantStore: LinkStore {
         now: DateTime<Utc>,
     ) -> impl Future<Output = Result<Option<RefreshGrant>, StoreError>> + Send;
 
-    /// Create a new link and its first refresh token together (neither may exist).
+    /// Create a new link and its first refresh token together (neither may
+    /// exist). A link of the same Withings user made earlier is replaced: it
+    /// and its refresh grant are deleted in the same step, so a re-link never
+    /// leaves a live refresh token behind (the user index, `user#<userid>`,
+    /// names each Withings user's current link and refresh grant).
     fn create_link(
         &self,
         link: &LinkRecord,

@@ -87,6 +87,24 @@ pub(crate) fn request_token(sb: &SandboxState, call: &Call) -> Value {
     }
 }
 
+/// revoke: the application gives up a user's tokens. Signed only, as at Withings.
+pub(crate) fn revoke(sb: &SandboxState, call: &Call) -> Value {
+    let p = &call.params;
+    if p.get("client_secret").is_some() {
+        return invalid_params("revoke must be signed");
+    }
+    if let Err(e) = check_client(sb, p) {
+        return e;
+    }
+    match p.get("userid").filter(|u| !u.is_empty()) {
+        Some(user) => {
+            sb.revoke_user(user);
+            ok(json!({}))
+        }
+        None => invalid_params("missing userid"),
+    }
+}
+
 fn token_body(t: &IssuedTokens) -> Value {
     ok(json!({
         // Real responses send userid as a string, despite the spec's integer.

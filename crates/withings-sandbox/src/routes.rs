@@ -43,7 +43,10 @@ pub(crate) struct WithingsPath {
 pub(crate) const WITHINGS: &[WithingsPath] = &[
     WithingsPath::post(
         "/v2/oauth2",
-        Open(&[("requesttoken", oauth2::request_token)]),
+        Open(&[
+            ("requesttoken", oauth2::request_token),
+            ("revoke", oauth2::revoke),
+        ]),
     ),
     WithingsPath::post("/v2/signature", Open(&[("getnonce", oauth2::get_nonce)])),
     WithingsPath::any("/v2/sleep", Open(&[("getsummary", sleep_summary)])),

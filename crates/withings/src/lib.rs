@@ -146,6 +146,7 @@ mod measure;
 pub mod oauth1;
 mod oauth2;
 mod paging;
+mod revoke;
 mod scrub;
 pub mod secret;
 mod sleep;

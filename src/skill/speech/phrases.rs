@@ -30,6 +30,8 @@ pub enum Phrase {
     SyncForNewerNights,
     NoStepsThatTime,
     NoStepsTodayYet,
+    /// Before the account's data, for a recognised speaker without a link of their own.
+    AccountProfile,
 }
 
 pub fn phrase(lang: Lang, p: Phrase) -> &'static str {
@@ -48,6 +50,7 @@ pub fn phrase(lang: Lang, p: Phrase) -> &'static str {
                 "Das kann ich leider noch nicht. Du kannst nach deinem Schlaf, deinem Gewicht oder deinen Schritten fragen. Was möchtest du wissen?"
             }
             AnythingElse => "Möchtest du noch etwas wissen?",
+            AccountProfile => "Aus dem Withings-Profil des Kontos:",
             LinkAccount => {
                 "Um deine Withings-Daten zu hören, verknüpfe bitte dein Withings-Konto in der Alexa-App. Ich habe dir dort eine Karte geschickt."
             }
@@ -107,6 +110,7 @@ pub fn phrase(lang: Lang, p: Phrase) -> &'static str {
                 "Sorry, I can't help with that yet. You can ask about your sleep, your weight or your steps. What would you like to know?"
             }
             AnythingElse => "Anything else?",
+            AccountProfile => "From the account's Withings profile:",
             LinkAccount => {
                 "To hear your Withings data, please link your Withings account in the Alexa app. I've sent a card there to help."
             }

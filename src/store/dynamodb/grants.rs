@@ -40,7 +40,10 @@ impl DynamoStore {
     }
 
     /// All of `items` or none; `Lost` when any condition fails.
-    async fn transact(&self, items: Vec<TransactWriteItem>) -> Result<Outcome, StoreError> {
+    pub(super) async fn transact(
+        &self,
+        items: Vec<TransactWriteItem>,
+    ) -> Result<Outcome, StoreError> {
         outcome(
             self.client
                 .transact_write_items()
@@ -51,7 +54,7 @@ impl DynamoStore {
     }
 
     /// A transaction step that creates `item`, which must not exist yet.
-    fn put_new(&self, item: Item) -> Result<TransactWriteItem, StoreError> {
+    pub(super) fn put_new(&self, item: Item) -> Result<TransactWriteItem, StoreError> {
         Ok(TransactWriteItem::builder()
             .put(
                 Put::builder()
@@ -113,11 +116,7 @@ impl GrantStore for DynamoStore {
         refresh: &TokenHash,
         grant: &RefreshGrant,
     ) -> Result<Outcome, StoreError> {
-        let items = vec![
-            self.put_new(link_item(link))?,
-            self.put_new(refresh_item(refresh, grant))?,
-        ];
-        self.transact(items).await
+        self.create_link_replacing(link, refresh, grant).await
     }
 
     async fn rotate(&self, r: &Rotation<'_>, now: DateTime<Utc>) -> Result<Outcome, StoreError> {
@@ -147,6 +146,15 @@ impl GrantStore for DynamoStore {
             TransactWriteItem::builder().delete(remove_link).build(),
             self.put_new(link_item(&r.moved(now)))?,
             self.put_new(refresh_item(r.new_refresh, r.grant))?,
+            // The user's index follows the link (unconditionally: the steps
+            // above already pin the link being moved).
+            self.index_put(
+                &r.link.withings_user_id,
+                r.new_link,
+                r.new_refresh,
+                now,
+                None,
+            )?,
         ];
         self.transact(items).await
     }

@@ -123,4 +123,8 @@ impl LinkStore for DynamoStore {
         .await
         .map(|_| ())
     }
+
+    async fn forget(&self, key: &TokenHash) -> Result<Option<LinkRecord>, StoreError> {
+        self.forget_link(key).await
+    }
 }

@@ -8,6 +8,7 @@
 mod codec;
 mod grants;
 mod links;
+mod users;
 
 use crate::store::{Outcome, StoreError};
 use aws_sdk_dynamodb::Client;
