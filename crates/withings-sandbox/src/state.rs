@@ -25,7 +25,7 @@ pub(crate) fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 
 /// A call the sandbox answered, for tests: path, action, and the status it
 /// answered with (negative: `-http_status` for an HTTP error fault, -1 for
-/// garbage).
+/// garbage, -2 for an empty body).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Seen {
     pub path: String,
