@@ -176,6 +176,7 @@ impl<S: LinkStore + Clone> Env<S> {
             withings: withings_for(&self.sandbox),
             http: http_client(),
             clock: self.clock,
+            settings: Default::default(),
         }
     }
 

@@ -43,6 +43,7 @@ async fn fifty_concurrent_invocations_refresh_once_per_round() {
             withings: withings_for(&h.sandbox),
             http: http_client(),
             clock: Clock::Fixed(at),
+            settings: Default::default(),
         });
         let refreshes_before = h.sandbox.state.count("requesttoken");
         let mut tasks = Vec::new();

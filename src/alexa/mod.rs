@@ -7,6 +7,7 @@ pub mod date;
 pub mod request;
 pub mod response;
 pub mod settings;
+pub mod settings_cache;
 
 pub use request::{Intent, Request, RequestEnvelope, Slot};
 pub use response::{Card, ResponseBuilder, ResponseEnvelope};

@@ -17,6 +17,7 @@ async fn main() -> Result<(), Error> {
         withings: s.withings,
         http: s.http,
         clock,
+        settings: Default::default(),
     };
     let skill = &skill;
     lambda_runtime::run(service_fn(

@@ -1,9 +1,10 @@
 //! The shared path of every data intent: the account (refreshed when due) and
-//! the device's zone, looked up together, then one Withings call with one retry.
+//! the device's settings (zone, units), looked up together, then one Withings call with one retry.
 
 use super::Skill;
 use super::account::{AccountError, Accounts};
-use crate::alexa::{RequestEnvelope, api_endpoint, settings};
+use crate::alexa::settings::{self, DeviceSettings};
+use crate::alexa::{RequestEnvelope, api_endpoint};
 use crate::secret::{AccessToken, AlexaToken};
 use crate::store::LinkStore;
 use chrono_tz::Tz;
@@ -12,9 +13,12 @@ use std::time::Duration;
 use withings::{Deadline, WithingsError};
 
 impl<S: LinkStore> Skill<S> {
-    /// The user's zone from the device's Alexa settings, within a short budget.
-    async fn device_zone(&self, env: &RequestEnvelope, deadline: Deadline) -> Option<Tz> {
-        let (endpoint, token) = env.api()?;
+    /// The device's Alexa settings (zone, units): remembered for a while per
+    /// device, else asked for within a short budget.
+    async fn device_settings(&self, env: &RequestEnvelope, deadline: Deadline) -> DeviceSettings {
+        let (Some((endpoint, token)), Some(device)) = (env.api(), env.device_id()) else {
+            return DeviceSettings::default();
+        };
         // The request's token goes only to Amazon's API hosts (or the
         // configured local stand-in), never to a host the request names.
         let endpoint = match self.config.alexa_api_override.as_deref() {
@@ -22,16 +26,18 @@ impl<S: LinkStore> Skill<S> {
             None if api_endpoint::is_amazon_api(endpoint) => endpoint,
             None => {
                 tracing::warn!("apiEndpoint is not an Amazon Alexa API host; not called");
-                return None;
+                return DeviceSettings::default();
             }
         };
-        let device = env.device_id()?;
         let timeout = deadline.cap(Duration::from_millis(1200)).remaining();
-        settings::time_zone(&self.http, endpoint, token, device, timeout).await
+        let ask = settings::device_settings(&self.http, endpoint, token, device, timeout);
+        self.settings
+            .get_or_ask(device, self.clock.now(), ask)
+            .await
     }
 
     /// The shared path of every data intent: find the link (refreshing if due)
-    /// while the device's zone is looked up, fetch with the access token, refresh
+    /// while the device's settings are looked up, fetch with the access token, refresh
     /// once and retry if Withings rejects it, and remember the zone the data states.
     /// `call` gets the token and the best zone known before fetching.
     pub(super) async fn fetch<T, F, Fut>(
@@ -54,12 +60,13 @@ impl<S: LinkStore> Skill<S> {
             clock: &self.clock,
             auth: self.config.client_auth,
         };
-        // The device's zone and the account lookup are independent: run together.
-        let (device_tz, link) = tokio::join!(
-            self.device_zone(env, deadline),
+        // The device's settings and the account lookup are independent: run together.
+        let (device, link) = tokio::join!(
+            self.device_settings(env, deadline),
             accounts.fresh(&key, None, deadline)
         );
         let mut link = link?;
+        let device_tz = device.zone;
         let stored_tz: Option<Tz> = link.timezone.as_deref().and_then(|t| t.parse().ok());
         let guess = device_tz.or(stored_tz).unwrap_or(Tz::UTC);
         let mut retried = false;
@@ -88,6 +95,7 @@ impl<S: LinkStore> Skill<S> {
             data,
             tz: device_tz.or(stored_tz).or(data_tz).unwrap_or(Tz::UTC),
             now: self.clock.now(),
+            device,
         })
     }
 }
@@ -97,4 +105,7 @@ pub(super) struct Fetched<T> {
     pub data: T,
     pub tz: Tz,
     pub now: chrono::DateTime<chrono::Utc>,
+    /// The device's settings as read (units for the speech that needs them).
+    #[allow(dead_code)]
+    pub device: DeviceSettings,
 }

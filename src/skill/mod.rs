@@ -14,6 +14,7 @@ pub mod steps;
 pub mod weight;
 
 use crate::alexa::response::ResponseBuilder;
+use crate::alexa::settings::SettingsCache;
 use crate::alexa::{RequestEnvelope, ResponseEnvelope};
 use crate::store::LinkStore;
 use query::DateQuery;
@@ -63,6 +64,8 @@ pub struct Skill<S> {
     pub withings: WithingsClient,
     pub http: reqwest::Client,
     pub clock: Clock,
+    /// Each device's Alexa settings, remembered for a while (one per process).
+    pub settings: SettingsCache,
 }
 
 /// Page limits per question: enough for a month at small pages, and a bound on

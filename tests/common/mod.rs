@@ -106,6 +106,7 @@ pub async fn harness_with<S: LinkStore>(store: S, clock: Clock) -> Harness<S> {
         withings: withings_for(&sb),
         http: http_client(),
         clock,
+        settings: Default::default(),
     };
     Harness { sandbox: sb, skill }
 }

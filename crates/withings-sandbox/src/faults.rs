@@ -1,5 +1,5 @@
 //! Switchable faults on the Withings paths: a Withings error status, an HTTP
-//! error, a delay, or a body that is not JSON, for the next `times` calls.
+//! error, a delay, a body that is not JSON or an empty one, for the next `times` calls.
 //! Tests call [`SandboxState::inject`]; over HTTP, `POST /sandbox/faults` takes
 //! a [`Fault`] as JSON and `DELETE /sandbox/faults` clears them all.
 
@@ -24,6 +24,8 @@ pub enum FaultKind {
     Delay { millis: u64 },
     /// A body that is not JSON.
     Garbage,
+    /// HTTP 200 with nothing in the body.
+    Empty,
 }
 
 #[derive(Clone, Debug, Deserialize, PartialEq)]
@@ -71,7 +73,7 @@ impl SandboxState {
 
 impl FaultKind {
     /// What the call gets instead of its answer, and the status to record for
-    /// it (`-http_status`, or -1 for garbage); `None` once a delay has passed
+    /// it (`-http_status`, -1 for garbage, -2 for an empty body); `None` once a delay has passed
     /// and the call should be answered.
     pub(crate) async fn strike(self) -> Option<(i64, Response)> {
         match self {
@@ -88,6 +90,14 @@ impl FaultKind {
                     "{\"status\":0,\"body\":{\"series\":[{\"date\":",
                 );
                 Some((-1, cut_short.into_response()))
+            }
+            FaultKind::Empty => {
+                let nothing = (
+                    StatusCode::OK,
+                    [(header::CONTENT_TYPE, "application/json")],
+                    "",
+                );
+                Some((-2, nothing.into_response()))
             }
             FaultKind::Status { status: s } => {
                 let error = match s {

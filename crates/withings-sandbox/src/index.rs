@@ -51,7 +51,8 @@ Faults, on `path` (every Withings path if absent), for the next `times` calls
   POST   /sandbox/faults  (Content-Type: application/json)
          {{"path":"/v2/sleep","kind":"status","status":601,"times":1}}
          kinds: status ("status": a Withings status), http ("status": an HTTP
-         status), delay ("millis"), garbage (a body that is not JSON)
+         status), delay ("millis"), garbage (a body that is not JSON), empty
+         (an empty body)
   DELETE /sandbox/faults  clears them
 
 Clock (data, token and code expiry follow it; `withings-alexa sandbox --now T`

@@ -3,6 +3,7 @@
 //! each user's last sync and extra measure groups, and a record of the calls
 //! it answered. Tokens, nonces and faults live in their own files.
 
+use crate::alexa_settings::DeviceUnits;
 use crate::faults::Faults;
 use crate::oauth2::Nonces;
 use crate::tokens::Tokens;
@@ -24,7 +25,7 @@ pub(crate) fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
 
 /// A call the sandbox answered, for tests: path, action, and the status it
 /// answered with (negative: `-http_status` for an HTTP error fault, -1 for
-/// garbage).
+/// garbage, -2 for an empty body).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Seen {
     pub path: String,
@@ -38,6 +39,7 @@ pub struct SandboxState {
     skew: Mutex<Duration>,
     users: Mutex<HashMap<String, Tz>>,
     device_zone: Mutex<Option<String>>,
+    pub(crate) device_units: Mutex<DeviceUnits>,
     pub(crate) tokens: Mutex<Tokens>,
     pub(crate) nonces: Mutex<Nonces>,
     pub(crate) faults: Mutex<Faults>,
@@ -56,6 +58,7 @@ impl SandboxState {
             skew: Mutex::new(Duration::zero()),
             users: Mutex::new(HashMap::new()),
             device_zone: Mutex::new(Some(DEMO_TIMEZONE.to_string())),
+            device_units: Mutex::new(DeviceUnits::default()),
             tokens: Mutex::new(Tokens::default()),
             nonces: Mutex::new(Nonces::default()),
             faults: Mutex::new(Faults::default()),

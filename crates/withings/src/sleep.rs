@@ -192,7 +192,13 @@ impl SleepData {
             stages
                 .iter()
                 .any(Option::is_some)
-                .then(|| stages.iter().flatten().sum())
+                // Saturating: the wire can hold any i64, and a sum must not panic.
+                .then(|| {
+                    stages
+                        .iter()
+                        .flatten()
+                        .fold(0i64, |a, &b| a.saturating_add(b))
+                })
         })
     }
 }

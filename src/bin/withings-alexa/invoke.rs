@@ -172,6 +172,7 @@ async fn invoke(
         withings: config::withings_client(http.clone(), api, client_id, secret),
         http,
         clock,
+        settings: Default::default(),
     };
     skill
         .handle(raw)
