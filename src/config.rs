@@ -241,10 +241,14 @@ pub fn vendor_id(raw: &str) -> Result<VendorId, ConfigError> {
     })
 }
 
-/// `PUBLIC_BASE_URL`: an `https://` URL with no query or fragment.
+/// `PUBLIC_BASE_URL`: an `https://` URL with no query or fragment (`http://`
+/// only to a loopback address, for `cargo lambda watch`: never reachable by a
+/// stranger's browser).
 fn public_base_url(raw: &str) -> Result<Url, ConfigError> {
     let url = parse_url("PUBLIC_BASE_URL", raw)?;
-    if url.scheme() != "https" || url.query().is_some() || url.fragment().is_some() {
+    let loopback = matches!(url.host_str(), Some("127.0.0.1" | "localhost" | "[::1]"));
+    let scheme_ok = url.scheme() == "https" || (url.scheme() == "http" && loopback);
+    if !scheme_ok || url.query().is_some() || url.fragment().is_some() {
         return Err(ConfigError::Invalid(
             "PUBLIC_BASE_URL",
             "an https:// URL without query or fragment".into(),
@@ -294,8 +298,10 @@ mod tests {
     fn the_bridge_lives_on_https_for_one_vendor() {
         assert!(public_base_url("https://link.example.com").is_ok());
         assert!(public_base_url("https://abc.execute-api.us-east-1.amazonaws.com/").is_ok());
+        assert!(public_base_url("http://127.0.0.1:9000/lambda-url/link").is_ok());
         for bad in [
             "http://link.example.com",
+            "http://127.0.0.1.evil.example",
             "link.example.com",
             "https://l.example/?a=1",
         ] {
