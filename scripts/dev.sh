@@ -105,6 +105,7 @@ cmd_up() {
     --env-var "WITHINGS_AUTHORIZE_URL=$sandbox/oauth2_user/authorize2" \
     --env-var ALEXA_CLIENT_ID=alexa-skill --env-var ALEXA_CLIENT_SECRET=local-alexa-secret \
     --env-var "PUBLIC_BASE_URL=http://127.0.0.1:$WATCH_PORT/lambda-url/link" \
+    --env-var ALEXA_VENDOR_ID=M1372REJTJ5N4Z --env-var PRIVACY_CONTACT=privacy@localhost.test \
     --env-var "AWS_ENDPOINT_URL_DYNAMODB=$moto" --env-var AWS_REGION=us-east-1 \
     --env-var AWS_ACCESS_KEY_ID=test --env-var AWS_SECRET_ACCESS_KEY=test "${clock_env[@]}"
   wait_http "http://127.0.0.1:$WATCH_PORT/"

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # End-to-end check of SAM CLI's local path, offline: `sam build`, then `sam local invoke` for every
-# events/*.json and one call through `sam local start-lambda` with boto3, in Docker, against moto
-# (DynamoDB) and the project's Withings sandbox, all on 127.0.0.1. Run by scripts/test.sh.
+# events/*.json, one call through `sam local start-lambda` with boto3, and the account-linking
+# dance through `sam local start-api` serving LinkFunction (scripts/sam-local-link-dance.py), in
+# Docker, against moto (DynamoDB, SSM) and the project's Withings sandbox, all on 127.0.0.1. Run by
+# scripts/test.sh.
 #
 # No Docker engine: prints SKIPPED and exits 0, except with CI=true, where that is a failure.
 #
@@ -78,7 +80,8 @@ BUILD_DIR=$ROOT/.aws-sam/build-local
 export SAM_BUILD_MODE=${SAM_BUILD_MODE:-debug}
 export SAM_CLI_TELEMETRY=0
 SKILL_ID=amzn1.ask.skill.7c2a4b1e-5f3d-4e8a-9b6c-0d1e2f3a4b5c
-PARAMS=("Architecture=$ARCH" "AlexaSkillId=$SKILL_ID" WithingsClientId=sandbox-client)
+VENDOR_ID=M1372REJTJ5N4Z
+PARAMS=("Architecture=$ARCH" "AlexaSkillId=$SKILL_ID" WithingsClientId=sandbox-client "AlexaVendorId=$VENDOR_ID")
 
 for tool in sam cargo moto_server curl flock readelf objdump; do
   if ! command -v "$tool" >/dev/null; then
@@ -140,8 +143,13 @@ MOTO_URL=http://127.0.0.1:$MOTO_PORT
 SANDBOX_URL=http://127.0.0.1:$SANDBOX_PORT
 TABLE_NAME=sam-local-$$
 SECRET_PARAMETER=withings-alexa/sam-local-$$
+ALEXA_SECRET_PARAMETER=withings-alexa/sam-local-alexa-$$
+ALEXA_SECRET=$(python3 -c 'import secrets; print(secrets.token_urlsafe(32))')
+API_PORT=$(free_port)
+API_URL=http://127.0.0.1:$API_PORT
 PARAMS+=("LocalOnlySandboxUrl=$SANDBOX_URL" "LocalOnlyAwsEndpointUrl=$MOTO_URL"
-  "WithingsClientSecretParameter=$SECRET_PARAMETER" ContactEmail=dev@sandbox.test)
+  "WithingsClientSecretParameter=$SECRET_PARAMETER" "AlexaClientSecretParameter=$ALEXA_SECRET_PARAMETER"
+  ContactEmail=dev@sandbox.test)
 ENV_FILE=$WORK/env-vars.json
 t=$(now)
 if "$SAM_PY" - "$TEMPLATE" "$ENV_FILE" "$WORK/unset-names" >"$LOGS/template-check.log" 2>&1 <<PY
@@ -171,9 +179,20 @@ for var in ["AWS_ENDPOINT_URL", "ALEXA_API_URL", "WITHINGS_API_URL", "TABLE_NAME
 # they are given here too. WITHINGS_API_URL resolves from LocalOnlySandboxUrl.
 values = {"TABLE_NAME": "$TABLE_NAME", "RUST_LOG": "info", "AWS_ENDPOINT_URL": "$MOTO_URL",
           "ALEXA_API_URL": "$SANDBOX_URL"}
-json.dump({"SkillFunction": values}, open(env_file, "w"), indent=2)
+# The bridge: its public URL is start-api's (the template's is the HTTP API's execute-api URL).
+link = (doc.get("Resources") or {}).get("LinkFunction") or {}
+link_declared = dict((((doc.get("Globals") or {}).get("Function") or {}).get("Environment") or {}).get("Variables") or {})
+link_declared.update(((link.get("Properties") or {}).get("Environment") or {}).get("Variables") or {})
+link_values = {"TABLE_NAME": "$TABLE_NAME", "RUST_LOG": "info", "AWS_ENDPOINT_URL": "$MOTO_URL",
+               "PUBLIC_BASE_URL": "$API_URL", "WITHINGS_API_URL": "$SANDBOX_URL",
+               "WITHINGS_AUTHORIZE_URL": "$SANDBOX_URL/oauth2_user/authorize2"}
+missing = [k for k in link_values if k not in link_declared]
+if missing:
+    sys.exit("LinkFunction does not declare " + ", ".join(missing))
+json.dump({"SkillFunction": values, "LinkFunction": link_values}, open(env_file, "w"), indent=2)
 # Declared variables we do not set: SAM would take them from the sam process's environment.
-open(unset_file, "w").write("\n".join(k for k in declared if k not in values))
+unset = {k for k in declared if k not in values} | {k for k in link_declared if k not in link_values}
+open(unset_file, "w").write("\n".join(sorted(unset)))
 print("declared:", ", ".join(sorted(declared)))
 print(f"{len(values)} variables set with --env-vars, endpoints through parameters")
 PY
@@ -187,7 +206,7 @@ cp "$ENV_FILE" "$LOGS/env-vars.json"
 
 # ----------------------------------------------------------------------------------- 3. sam build
 t=$(now)
-if sam build SkillFunction --template "$TEMPLATE" --build-dir "$BUILD_DIR" \
+if sam build --template "$TEMPLATE" --build-dir "$BUILD_DIR" \
     --parameter-overrides "${PARAMS[@]}" >"$LOGS/sam-build.log" 2>&1; then
   record "sam build ($SAM_BUILD_MODE, $ARCH)" PASS "$(since "$t")" "$(du -h "$BUILD_DIR/SkillFunction/bootstrap" 2>/dev/null | cut -f1) bootstrap"
 else
@@ -223,12 +242,13 @@ export AWS_EC2_METADATA_DISABLED=true
 if wait_http "$MOTO_URL/moto-api/" && wait_http "$SANDBOX_URL/" &&
   AWS_ENDPOINT_URL_DYNAMODB=$MOTO_URL TABLE_NAME=$TABLE_NAME "$RUNNER" create-table >"$LOGS/table.log" 2>&1 &&
   AWS_ENDPOINT_URL_DYNAMODB=$MOTO_URL TABLE_NAME=$TABLE_NAME "$RUNNER" seed-demo >>"$LOGS/table.log" 2>&1 &&
-  "$SAM_PY" - "$MOTO_URL" "/$SECRET_PARAMETER" >>"$LOGS/table.log" 2>&1 <<'PY'; then
+  "$SAM_PY" - "$MOTO_URL" "/$SECRET_PARAMETER" "/$ALEXA_SECRET_PARAMETER" "$ALEXA_SECRET" >>"$LOGS/table.log" 2>&1 <<'PY'; then
 import sys, boto3
 ssm = boto3.client("ssm", endpoint_url=sys.argv[1], region_name="us-east-1",
                    aws_access_key_id="test", aws_secret_access_key="test")
 ssm.put_parameter(Name=sys.argv[2], Value="sandbox-secret", Type="SecureString", Overwrite=True)
-print("client secret stored as SecureString", sys.argv[2])
+ssm.put_parameter(Name=sys.argv[3], Value=sys.argv[4], Type="SecureString", Overwrite=True)
+print("client secrets stored as SecureStrings", sys.argv[2], sys.argv[3])
 PY
   record "moto + sandbox + demo link" PASS "$(since "$t")" "moto $MOTO_URL, sandbox $(head -n1 "$LOGS/sandbox.log"), table $TABLE_NAME"
 else
@@ -337,6 +357,46 @@ PY
   record "start-lambda + boto3 sleep-last-night" PASS "$(since "$t")" "$note"
 else
   record "start-lambda + boto3 sleep-last-night" FAIL "$(since "$t")" "${note:-start-lambda did not answer, see start-lambda.log}"
+fi
+
+# ------------------------------------------- 8. sam local start-api: the linking dance via LinkFunction
+t=$(now)
+"${SAM_ENV[@]}" sam local start-api --host 127.0.0.1 --port "$API_PORT" "${LOCAL_ARGS[@]}" \
+  >"$LOGS/start-api.log" 2>&1 &
+PIDS+=("$!")
+if wait_http "$API_URL/" 300 &&
+  note=$(NO_PROXY=127.0.0.1,localhost no_proxy=127.0.0.1,localhost python3 "$ROOT/scripts/sam-local-link-dance.py" \
+    "$API_URL" "$SANDBOX_URL" "$ALEXA_SECRET" "$VENDOR_ID" "$WORK/linked.json" 2>&1); then
+  record "start-api: linking dance (LinkFunction)" PASS "$(since "$t")" "$note"
+else
+  record "start-api: linking dance (LinkFunction)" FAIL "$(since "$t")" "${note:-start-api did not answer, see start-api.log}"
+fi
+
+# The skill, asked with the access token the dance ended with (through start-lambda, still up).
+t=$(now)
+note=
+if [ -s "$WORK/linked.json" ] &&
+  note=$(NO_PROXY=127.0.0.1,localhost no_proxy=127.0.0.1,localhost "$SAM_PY" - "$LAMBDA_PORT" "$ROOT/events/sleep-last-night.json" "$WORK/linked.json" "$LOGS/start-lambda-newly-linked.json" 2>&1 <<'PY'
+import json, sys
+import boto3, botocore.config
+port, event, linked, out = sys.argv[1:5]
+ev = json.load(open(event))
+token = json.load(open(linked))["access_token"]
+ev["context"]["System"]["user"]["accessToken"] = token
+ev["session"]["user"]["accessToken"] = token
+client = boto3.client(
+    "lambda", endpoint_url=f"http://127.0.0.1:{port}", region_name="us-east-1",
+    aws_access_key_id="x", aws_secret_access_key="x",
+    config=botocore.config.Config(retries={"max_attempts": 0}, read_timeout=120),
+)
+res = client.invoke(FunctionName="SkillFunction", Payload=json.dumps(ev).encode())
+open(out, "wb").write(res["Payload"].read())
+print(f"HTTP {res['StatusCode']}")
+PY
+  ) && note="$note, $(check_response "$LOGS/start-lambda-newly-linked.json" sleep-last-night 2>&1)"; then
+  record "skill answers the newly linked user" PASS "$(since "$t")" "$note"
+else
+  record "skill answers the newly linked user" FAIL "$(since "$t")" "${note:-no access token from the linking dance}"
 fi
 
 # The containers SAM made went through the proxy onto the host network (a SAM that bypassed the

@@ -2,7 +2,7 @@
 //! process, and builds the clients from it, for the skill Lambda, the bridge
 //! Lambda and the local runner.
 
-use crate::link::{Bridge, BridgeConfig};
+use crate::link::{Bridge, BridgeConfig, VendorId};
 use crate::secret::ClientSecret;
 use crate::skill::SkillConfig;
 use crate::store::dynamodb::DynamoStore;
@@ -42,10 +42,6 @@ fn parse_url(name: &'static str, raw: &str) -> Result<Url, ConfigError> {
 
 pub fn url_var(name: &'static str, default: &str) -> Result<Url, ConfigError> {
     parse_url(name, &var(name).unwrap_or_else(|| default.to_string()))
-}
-
-fn optional_url_var(name: &'static str) -> Result<Option<Url>, ConfigError> {
-    var(name).map(|raw| parse_url(name, &raw)).transpose()
 }
 
 /// `WITHINGS_CLIENT_AUTH=signature`: sign Withings requests instead of sending
@@ -206,19 +202,26 @@ pub async fn lambda_from_env() -> Result<LambdaSetup, ConfigError> {
 }
 
 /// The bridge Lambda: `WITHINGS_AUTHORIZE_URL`, `ALEXA_CLIENT_ID`,
-/// `ALEXA_CLIENT_SECRET(_PARAMETER)`, `ALEXA_VENDOR_ID` (optional),
-/// `PUBLIC_BASE_URL` (optional: else `https://` + Host), `WITHINGS_CLIENT_AUTH`
-/// and what [`deployed_from_env`] reads.
+/// `ALEXA_CLIENT_SECRET(_PARAMETER)`, `ALEXA_VENDOR_ID`, `PUBLIC_BASE_URL`
+/// (required, `https://`: the deployed bridge never trusts a Host header),
+/// `PRIVACY_CONTACT`, `WITHINGS_CLIENT_AUTH` and what [`deployed_from_env`] reads.
 pub async fn bridge_from_env() -> Result<Bridge<DynamoStore>, ConfigError> {
     // The plain variables first: a typo fails before any call to AWS.
     let authorize = url_var("WITHINGS_AUTHORIZE_URL", DEFAULT_AUTHORIZE_URL)?;
     let alexa_client_id = required("ALEXA_CLIENT_ID")?;
-    let public_base_url = optional_url_var("PUBLIC_BASE_URL")?;
+    let vendor = vendor_id(&required("ALEXA_VENDOR_ID")?)?;
+    let public_base_url = public_base_url(&required("PUBLIC_BASE_URL")?)?;
+    let contact = required("PRIVACY_CONTACT")?;
     let d = deployed_from_env().await?;
     let alexa_secret = alexa_client_secret(&d.aws).await?;
-    let mut config = BridgeConfig::new(alexa_client_id, alexa_secret, authorize);
-    config.public_base_url = public_base_url;
-    config.alexa_vendor_id = var("ALEXA_VENDOR_ID");
+    let mut config = BridgeConfig::new(
+        alexa_client_id,
+        alexa_secret,
+        vendor,
+        public_base_url,
+        authorize,
+    );
+    config.contact_email = Some(contact);
     config.withings_client_auth = withings_client_auth();
     Ok(Bridge {
         config,
@@ -226,6 +229,32 @@ pub async fn bridge_from_env() -> Result<Bridge<DynamoStore>, ConfigError> {
         withings: d.withings,
         clock: Clock::System,
     })
+}
+
+/// `ALEXA_VENDOR_ID`: the redirect URIs are Alexa's three ending in it.
+pub fn vendor_id(raw: &str) -> Result<VendorId, ConfigError> {
+    VendorId::parse(raw.trim()).ok_or_else(|| {
+        ConfigError::Invalid(
+            "ALEXA_VENDOR_ID",
+            "letters and digits, e.g. M1372REJTJ5N4Z".into(),
+        )
+    })
+}
+
+/// `PUBLIC_BASE_URL`: an `https://` URL with no query or fragment (`http://`
+/// only to a loopback address, for `cargo lambda watch`: never reachable by a
+/// stranger's browser).
+fn public_base_url(raw: &str) -> Result<Url, ConfigError> {
+    let url = parse_url("PUBLIC_BASE_URL", raw)?;
+    let loopback = matches!(url.host_str(), Some("127.0.0.1" | "localhost" | "[::1]"));
+    let scheme_ok = url.scheme() == "https" || (url.scheme() == "http" && loopback);
+    if !scheme_ok || url.query().is_some() || url.fragment().is_some() {
+        return Err(ConfigError::Invalid(
+            "PUBLIC_BASE_URL",
+            "an https:// URL without query or fragment".into(),
+        ));
+    }
+    Ok(url)
 }
 
 /// The skill Lambda's clock, read once at cold start: the system clock, unless
@@ -262,8 +291,25 @@ fn clock_starting(start: Option<&str>) -> Clock {
 
 #[cfg(test)]
 mod tests {
-    use super::clock_starting;
+    use super::{clock_starting, public_base_url, vendor_id};
     use withings::Clock;
+
+    #[test]
+    fn the_bridge_lives_on_https_for_one_vendor() {
+        assert!(public_base_url("https://link.example.com").is_ok());
+        assert!(public_base_url("https://abc.execute-api.us-east-1.amazonaws.com/").is_ok());
+        assert!(public_base_url("http://127.0.0.1:9000/lambda-url/link").is_ok());
+        for bad in [
+            "http://link.example.com",
+            "http://127.0.0.1.evil.example",
+            "link.example.com",
+            "https://l.example/?a=1",
+        ] {
+            assert!(public_base_url(bad).is_err(), "{bad}");
+        }
+        assert!(vendor_id("M1372REJTJ5N4Z").is_ok());
+        assert!(vendor_id("M13/../x").is_err());
+    }
 
     #[test]
     fn skill_clock_start_starts_the_clock_or_is_ignored() {

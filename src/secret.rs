@@ -21,6 +21,15 @@ secret_type!(
     LinkState
 );
 
+secret_type!(
+    /// The nonce in the browser's cookie that binds a linking trip to it (stored only hashed).
+    BrowserNonce
+);
+secret_type!(
+    /// Alexa's PKCE `code_verifier` (RFC 7636).
+    CodeVerifier
+);
+
 impl AlexaToken {
     /// The storage key for this token: a SHA-256 hex digest, so a table dump never
     /// yields a token that Alexa would accept.

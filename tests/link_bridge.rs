@@ -13,7 +13,7 @@ use url::Url;
 use withings::Clock;
 use withings::http_client;
 use withings_alexa::config;
-use withings_alexa::link::{Bridge, BridgeConfig, router};
+use withings_alexa::link::{Bridge, BridgeConfig, VendorId, router};
 use withings_alexa::secret::{AlexaToken, ClientSecret, TokenHash};
 use withings_alexa::skill::{Skill, SkillConfig};
 use withings_alexa::store::memory::MemoryStore;
@@ -22,9 +22,14 @@ use withings_sandbox::Sandbox;
 
 const ALEXA_CLIENT_ID: &str = "alexa-skill";
 const ALEXA_SECRET: &str = "bridge-secret+/=";
-/// Stands in for `https://pitangui.amazon.com/api/skill/link/<vendor>`; never fetched.
-const ALEXA_REDIRECT: &str = "https://alexa.test.invalid/api/skill/link/M1372REJTJ5N4Z";
+const VENDOR: &str = "M1372REJTJ5N4Z";
+/// Alexa's redirect URI for the vendor; never fetched (redirects are not followed).
+const ALEXA_REDIRECT: &str = "https://pitangui.amazon.com/api/skill/link/M1372REJTJ5N4Z";
 const ALEXA_STATE: &str = "A2SAAEAE-state-from-alexa";
+/// RFC 7636 Appendix B's verifier and its S256 challenge.
+const VERIFIER: &str = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
+const CHALLENGE: &str = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
+const CONTACT: &str = "privacy@bridge.example";
 
 struct Env<S> {
     sandbox: Sandbox,
@@ -34,17 +39,29 @@ struct Env<S> {
     clock: Clock,
 }
 
+/// Accepted connections with TCP_NODELAY set.
+fn nodelay(
+    listener: tokio::net::TcpListener,
+) -> impl axum::serve::Listener<Addr = std::net::SocketAddr> {
+    use axum::serve::ListenerExt;
+    listener.tap_io(|tcp| {
+        let _ = tcp.set_nodelay(true);
+    })
+}
+
 /// Serve a bridge on `127.0.0.1:0` over `store`, against `sb`.
 async fn start_bridge<S: GrantStore + 'static>(store: S, sb: &Sandbox, clock: Clock) -> Url {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = Url::parse(&format!("http://{}", listener.local_addr().unwrap())).unwrap();
+    let listener = nodelay(listener);
     let mut config = BridgeConfig::new(
         ALEXA_CLIENT_ID,
         ClientSecret::new(ALEXA_SECRET),
+        VendorId::parse(VENDOR).unwrap(),
+        base.clone(),
         sb.url().join("/oauth2_user/authorize2").unwrap(),
     );
-    config.public_base_url = Some(base.clone());
-    config.extra_redirect_prefixes = vec!["https://alexa.test.invalid/api/skill/link/".into()];
+    config.contact_email = Some(CONTACT.into());
     let bridge = Bridge {
         config,
         store,
@@ -89,15 +106,50 @@ fn location(r: &reqwest::Response) -> String {
         .to_string()
 }
 
+/// The bridge's browser cookie from a `/authorize` answer, as a `Cookie` header.
+fn cookie_of(r: &reqwest::Response) -> String {
+    let set = r
+        .headers()
+        .get("set-cookie")
+        .expect("a browser cookie")
+        .to_str()
+        .unwrap();
+    for attribute in ["Secure", "HttpOnly", "SameSite=Lax", "Path=/"] {
+        assert!(set.contains(attribute), "{set}");
+    }
+    assert!(set.starts_with("__Host-"), "{set}");
+    set.split(';').next().unwrap().to_string()
+}
+
+/// One browser's trip so far: Withings' consent URL and the bridge's cookie.
+struct Trip {
+    withings: String,
+    cookie: String,
+}
+
 impl<S: LinkStore + Clone> Env<S> {
     fn authorize_url(&self, redirect_uri: &str) -> Url {
+        self.authorize_with(&[("redirect_uri", redirect_uri)])
+    }
+
+    /// `/authorize` with Alexa's usual parameters, `changes` replacing or adding.
+    fn authorize_with(&self, changes: &[(&str, &str)]) -> Url {
+        let mut params = vec![
+            ("response_type", "code"),
+            ("client_id", ALEXA_CLIENT_ID),
+            ("redirect_uri", ALEXA_REDIRECT),
+            ("state", ALEXA_STATE),
+            ("scope", "user.metrics user.activity"),
+        ];
+        for (k, v) in changes {
+            match params.iter_mut().find(|(pk, _)| pk == k) {
+                Some(p) => p.1 = v,
+                None => params.push((k, v)),
+            }
+        }
         let mut u = self.bridge.join("/authorize").unwrap();
         u.query_pairs_mut()
-            .append_pair("response_type", "code")
-            .append_pair("client_id", ALEXA_CLIENT_ID)
-            .append_pair("redirect_uri", redirect_uri)
-            .append_pair("state", ALEXA_STATE)
-            .append_pair("scope", "user.metrics user.activity");
+            .extend_pairs(params.into_iter().filter(|(_, v)| !v.is_empty()));
         u
     }
 
@@ -105,10 +157,24 @@ impl<S: LinkStore + Clone> Env<S> {
         self.http.get(url).send().await.unwrap()
     }
 
-    /// `/authorize` → Withings' URL (the sandbox consent page).
-    async fn start(&self) -> String {
-        let r = self.get(self.authorize_url(ALEXA_REDIRECT).as_str()).await;
-        assert_eq!(r.status(), 302);
+    async fn get_with_cookie(&self, url: &str, cookie: &str) -> reqwest::Response {
+        self.http
+            .get(url)
+            .header("cookie", cookie)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// `/authorize` → Withings' URL (the sandbox consent page), and the cookie.
+    async fn start(&self) -> Trip {
+        self.start_with(&[]).await
+    }
+
+    async fn start_with(&self, changes: &[(&str, &str)]) -> Trip {
+        let r = self.get(self.authorize_with(changes).as_str()).await;
+        assert_eq!(r.status(), 302, "{}", r.text().await.unwrap());
+        let cookie = cookie_of(&r);
         let to = location(&r);
         assert!(to.starts_with(self.sandbox.url().as_str()), "{to}");
         let q = query(&to);
@@ -118,17 +184,30 @@ impl<S: LinkStore + Clone> Env<S> {
             q["redirect_uri"],
             format!("{}withings/callback", self.bridge)
         );
-        to
+        Trip {
+            withings: to,
+            cookie,
+        }
+    }
+
+    /// The callback URL Withings sends the browser to after consent.
+    async fn consent(&self, trip: &Trip) -> String {
+        let r = self.get(&trip.withings).await;
+        assert_eq!(r.status(), 302, "sandbox consent");
+        let callback = location(&r);
+        assert!(callback.starts_with(self.bridge.as_str()), "{callback}");
+        callback
     }
 
     /// The whole browser trip; returns Alexa's redirect (code and state).
     async fn browser_trip(&self) -> HashMap<String, String> {
-        let withings = self.start().await;
-        let r = self.get(&withings).await;
-        assert_eq!(r.status(), 302, "sandbox consent");
-        let callback = location(&r);
-        assert!(callback.starts_with(self.bridge.as_str()), "{callback}");
-        let r = self.get(&callback).await;
+        self.browser_trip_with(&[]).await
+    }
+
+    async fn browser_trip_with(&self, changes: &[(&str, &str)]) -> HashMap<String, String> {
+        let trip = self.start_with(changes).await;
+        let callback = self.consent(&trip).await;
+        let r = self.get_with_cookie(&callback, &trip.cookie).await;
         assert_eq!(r.status(), 302, "{}", r.text().await.unwrap());
         let back = location(&r);
         assert!(back.starts_with(ALEXA_REDIRECT), "{back}");
@@ -168,6 +247,10 @@ impl<S: LinkStore + Clone> Env<S> {
     }
 
     fn skill(&self) -> Skill<S> {
+        self.skill_at(self.clock)
+    }
+
+    fn skill_at(&self, clock: Clock) -> Skill<S> {
         let mut config = SkillConfig::new(config::SAMPLE_SKILL_ID);
         config.alexa_api_override = Some(self.sandbox.url().as_str().trim_end_matches('/').into());
         Skill {
@@ -175,7 +258,7 @@ impl<S: LinkStore + Clone> Env<S> {
             store: self.store.clone(),
             withings: withings_for(&self.sandbox),
             http: http_client(),
-            clock: self.clock,
+            clock,
             settings: Default::default(),
         }
     }
@@ -202,6 +285,21 @@ fn assert_tokens(body: &Value) -> (String, String) {
     let r = body["refresh_token"].as_str().unwrap().to_string();
     assert!(a.len() >= 43 && r.len() >= 43 && a != r);
     (a, r)
+}
+
+/// Items in the table whose key starts with `prefix` (`pending#`, `code#`, …).
+async fn items_with_prefix(table: &str, prefix: &str) -> usize {
+    let out = dynamodb()
+        .await
+        .scan()
+        .table_name(table)
+        .send()
+        .await
+        .unwrap();
+    out.items()
+        .iter()
+        .filter(|i| i["pk"].as_s().is_ok_and(|pk| pk.starts_with(prefix)))
+        .count()
 }
 
 /// Items in the table holding this Withings refresh token.
@@ -437,6 +535,18 @@ async fn a_code_works_once_and_only_for_its_redirect_uri() {
     );
 
     let q = e.browser_trip().await;
+    // redirect_uri is required with a code (RFC 6749 §4.1.3); refused unspent.
+    let (status, body) = e
+        .token(
+            &[("grant_type", "authorization_code"), ("code", &q["code"])],
+            true,
+        )
+        .await;
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (400, Some("invalid_request"))
+    );
+    // Another of Alexa's addresses is not the one the code was issued for.
     let (status, body) = e
         .token(
             &[
@@ -444,7 +554,7 @@ async fn a_code_works_once_and_only_for_its_redirect_uri() {
                 ("code", &q["code"]),
                 (
                     "redirect_uri",
-                    "https://alexa.test.invalid/api/skill/link/OTHER",
+                    "https://layla.amazon.com/api/skill/link/M1372REJTJ5N4Z",
                 ),
             ],
             true,
@@ -454,9 +564,15 @@ async fn a_code_works_once_and_only_for_its_redirect_uri() {
         (status, body["error"].as_str()),
         (400, Some("invalid_grant"))
     );
+    let links = items_with_prefix(e.store.table(), "link#").await;
+    assert_eq!(links, 1, "only the first code's link");
     let (status, body) = e
         .token(
-            &[("grant_type", "authorization_code"), ("code", "made-up")],
+            &[
+                ("grant_type", "authorization_code"),
+                ("code", "made-up"),
+                ("redirect_uri", ALEXA_REDIRECT),
+            ],
             true,
         )
         .await;
@@ -469,8 +585,8 @@ async fn a_code_works_once_and_only_for_its_redirect_uri() {
 #[tokio::test]
 async fn expired_pending_state_gets_a_friendly_page() {
     let e = env(dynamo_store().await).await;
-    let withings = e.start().await;
-    let callback = location(&e.get(&withings).await);
+    let trip = e.start().await;
+    let callback = e.consent(&trip).await;
     // The same table seen by a bridge 11 minutes later.
     let later = start_bridge(
         e.store.clone(),
@@ -480,13 +596,13 @@ async fn expired_pending_state_gets_a_friendly_page() {
     .await;
     let mut late = Url::parse(&callback).unwrap();
     late.set_port(later.port()).unwrap();
-    let r = e.get(late.as_str()).await;
+    let r = e.get_with_cookie(late.as_str(), &trip.cookie).await;
     assert_eq!(r.status(), 400);
     assert!(r.headers().get("location").is_none());
     let page = r.text().await.unwrap();
     assert!(page.contains("expired"), "{page}");
     // Consumed: not even the original bridge accepts it now.
-    let r = e.get(&callback).await;
+    let r = e.get_with_cookie(&callback, &trip.cookie).await;
     assert_eq!(r.status(), 400);
     // A state that never existed.
     let mut forged = e.bridge.join("/withings/callback").unwrap();
@@ -502,24 +618,38 @@ async fn expired_pending_state_gets_a_friendly_page() {
 #[tokio::test]
 async fn unlisted_redirect_uri_is_refused_without_redirect() {
     let e = env(dynamo_store().await).await;
+    // Near misses of the three exact URIs (RFC 9700 §4.1.3): a page, no redirect,
+    // nothing stored.
     for bad in [
         "https://evil.example/api/skill/link/M1372REJTJ5N4Z",
         "http://pitangui.amazon.com/api/skill/link/M1372REJTJ5N4Z",
-        "https://pitangui.amazon.com.evil.example/api/skill/link/M1",
+        "https://pitangui.amazon.com.evil.example/api/skill/link/M1372REJTJ5N4Z",
+        "https://pitangui.amazon.com/api/skill/link/M1372REJTJ5N4Z/",
+        "https://pitangui.amazon.com/api/skill/link/OTHERVENDOR1",
+        "https://pitangui.amazon.com/api/skill/link/M1372REJTJ5N4Z?extra=1",
+        "https://pitangui.amazon.com/api/skill/link/M1372REJTJ5N4Z#frag",
+        "https://pitangui.amazon.com:443/api/skill/link/M1372REJTJ5N4Z",
+        "https://layla.amazon.com/api/skill/link/m1372rejtj5n4z",
     ] {
         let r = e.get(e.authorize_url(bad).as_str()).await;
         assert_eq!(r.status(), 400, "{bad}");
         assert!(r.headers().get("location").is_none());
+        assert!(r.headers().get("set-cookie").is_none());
         assert!(r.text().await.unwrap().contains("redirect_uri"));
     }
-    // A real Alexa address is accepted.
-    let ok = e
-        .get(
-            e.authorize_url("https://layla.amazon.com/api/skill/link/M1372REJTJ5N4Z")
-                .as_str(),
-        )
-        .await;
-    assert_eq!(ok.status(), 302);
+    assert_eq!(items_with_prefix(e.store.table(), "pending#").await, 0);
+    // Alexa's three addresses are accepted.
+    for ok in [
+        "https://pitangui.amazon.com/api/skill/link/M1372REJTJ5N4Z",
+        "https://layla.amazon.com/api/skill/link/M1372REJTJ5N4Z",
+        "https://alexa.amazon.co.jp/api/skill/link/M1372REJTJ5N4Z",
+    ] {
+        assert_eq!(
+            e.get(e.authorize_url(ok).as_str()).await.status(),
+            302,
+            "{ok}"
+        );
+    }
     // Wrong client id.
     let mut u = e.authorize_url(ALEXA_REDIRECT);
     let pairs: Vec<(String, String)> = u
@@ -539,21 +669,29 @@ async fn unlisted_redirect_uri_is_refused_without_redirect() {
     assert!(r.headers().get("location").is_none());
 }
 
+/// RFC 6749 §4.1.2.1: once the redirect URI is known good, errors go back to
+/// Alexa with `error`, `error_description` and `state`.
 #[tokio::test]
-async fn withings_access_denied_gets_a_friendly_page() {
+async fn withings_access_denied_goes_back_to_alexa() {
     let e = env(dynamo_store().await).await;
-    let withings = e.start().await;
-    let state = query(&withings)["state"].clone();
+    let trip = e.start().await;
+    let state = query(&trip.withings)["state"].clone();
     let mut denied = e.bridge.join("/withings/callback").unwrap();
     denied
         .query_pairs_mut()
         .append_pair("error", "access_denied")
         .append_pair("state", &state);
-    let r = e.get(denied.as_str()).await;
-    assert_eq!(r.status(), 403);
-    assert!(r.headers().get("location").is_none());
-    assert!(r.text().await.unwrap().contains("not linked"));
+    let r = e.get_with_cookie(denied.as_str(), &trip.cookie).await;
+    assert_eq!(r.status(), 302);
+    let back = location(&r);
+    assert!(back.starts_with(&format!("{ALEXA_REDIRECT}?")), "{back}");
+    let q = query(&back);
+    assert_eq!(q["error"], "access_denied");
+    assert_eq!(q["state"], ALEXA_STATE);
+    assert!(!q["error_description"].is_empty());
+    assert!(!q.contains_key("code"));
     assert_eq!(e.sandbox.state.count("requesttoken"), 0);
+    assert_eq!(items_with_prefix(e.store.table(), "code#").await, 0);
 }
 
 #[tokio::test]
@@ -591,15 +729,27 @@ async fn repeated_parameters_are_refused() {
     assert_eq!(r.status(), 400);
     assert!(r.headers().get("location").is_none());
 
-    let withings = e.start().await;
-    let callback = location(&e.get(&withings).await);
+    // A repeated parameter after a good redirect URI goes back to Alexa.
+    let mut twice = e.authorize_url(ALEXA_REDIRECT);
+    twice.query_pairs_mut().append_pair("response_type", "code");
+    let r = e.get(twice.as_str()).await;
+    assert_eq!(r.status(), 302);
+    let q = query(&location(&r));
+    assert_eq!(
+        (q["error"].as_str(), q["state"].as_str()),
+        ("invalid_request", ALEXA_STATE)
+    );
+    assert!(r.headers().get("set-cookie").is_none());
+
+    let trip = e.start().await;
+    let callback = e.consent(&trip).await;
     let mut twice = Url::parse(&callback).unwrap();
     twice.query_pairs_mut().append_pair("state", "forged");
-    let r = e.get(twice.as_str()).await;
+    let r = e.get_with_cookie(twice.as_str(), &trip.cookie).await;
     assert_eq!(r.status(), 400);
     assert!(r.headers().get("location").is_none());
     // The state was not consumed by the refused request.
-    let r = e.get(&callback).await;
+    let r = e.get_with_cookie(&callback, &trip.cookie).await;
     assert_eq!(r.status(), 302, "{}", r.text().await.unwrap());
     let code = query(&location(&r))["code"].clone();
 
@@ -640,6 +790,7 @@ async fn rotate_contract<S: GrantStore>(store: S) {
         timezone: None,
         lease: None,
         updated_at: t,
+        alexa_expires_at: Some(t + Duration::hours(1)),
     };
     let grant = |link| RefreshGrant {
         client_id: ALEXA_CLIENT_ID.into(),
@@ -661,6 +812,7 @@ async fn rotate_contract<S: GrantStore>(store: S) {
         grant: &new_grant,
         link: &record,
         new_link: &new_link,
+        new_link_expires_at: t + Duration::hours(2),
     };
     // The skill holds a live lease: no move.
     let lease = Lease {
@@ -699,6 +851,7 @@ async fn rotate_contract<S: GrantStore>(store: S) {
     assert!(store.get_refresh(&h("r1"), t).await.unwrap().is_none());
     let moved = store.get(&new_link).await.unwrap().unwrap();
     assert_eq!(moved.refresh_token.expose(), "wr2");
+    assert_eq!(moved.alexa_expires_at, Some(t + Duration::hours(2)));
     assert_eq!(
         store.get_refresh(&h("r2"), t).await.unwrap(),
         Some(new_grant.clone())
@@ -723,4 +876,379 @@ async fn rotate_contract_dynamodb() {
 #[tokio::test]
 async fn rotate_contract_memory() {
     rotate_contract(MemoryStore::new()).await;
+}
+
+/// RFC 6749 §10.12, RFC 9700 §4.7: the callback finishes a trip only in the
+/// browser that started it. Without the cookie, or with another browser's,
+/// the answer is a page, Withings' code is never exchanged, nothing is stored.
+async fn state_is_bound_to_the_browser<S: GrantStore + Clone + 'static>(store: S) {
+    let e = env(store).await;
+    let victim = e.start().await;
+    let attacker = e.start().await;
+    assert_ne!(victim.cookie, attacker.cookie);
+    // The attacker's state, approved by the victim at Withings, then opened
+    // by the victim's browser: without the attacker's cookie it goes nowhere.
+    let attackers_callback = e.consent(&attacker).await;
+    for cookie in [None, Some(victim.cookie.as_str())] {
+        let trip = e.start().await;
+        let callback = e.consent(&trip).await;
+        let r = match cookie {
+            None => e.get(&callback).await,
+            Some(c) => e.get_with_cookie(&callback, c).await,
+        };
+        assert_eq!(r.status(), 400, "{cookie:?}");
+        assert!(r.headers().get("location").is_none());
+        assert!(r.text().await.unwrap().contains("another browser"));
+    }
+    let r = e.get_with_cookie(&attackers_callback, &victim.cookie).await;
+    assert_eq!(r.status(), 400);
+    assert!(r.headers().get("location").is_none());
+    assert_eq!(
+        e.sandbox.state.count("requesttoken"),
+        0,
+        "no code exchanged"
+    );
+    // A refused state is spent: the right cookie afterwards finds nothing.
+    let r = e
+        .get_with_cookie(&attackers_callback, &attacker.cookie)
+        .await;
+    assert_eq!(r.status(), 400);
+    assert_eq!(e.sandbox.state.count("requesttoken"), 0);
+    // The victim's own trip still ends at Alexa.
+    let callback = e.consent(&victim).await;
+    let r = e.get_with_cookie(&callback, &victim.cookie).await;
+    assert_eq!(r.status(), 302);
+    assert!(query(&location(&r)).contains_key("code"));
+    let cleared = r.headers()["set-cookie"].to_str().unwrap();
+    assert!(cleared.contains("Max-Age=0"), "{cleared}");
+}
+
+#[tokio::test]
+async fn state_is_bound_to_the_browser_dynamodb() {
+    let store = dynamo_store().await;
+    let table = store.table().to_string();
+    state_is_bound_to_the_browser(store).await;
+    assert_eq!(
+        items_with_prefix(&table, "code#").await,
+        1,
+        "only the victim's"
+    );
+    assert_eq!(items_with_prefix(&table, "link#").await, 0);
+}
+
+#[tokio::test]
+async fn state_is_bound_to_the_browser_memory() {
+    state_is_bound_to_the_browser(Arc::new(MemoryStore::new())).await;
+}
+
+/// The pending record keeps the cookie's hash, never the nonce itself.
+#[tokio::test]
+async fn only_the_cookies_hash_is_stored() {
+    let e = env(dynamo_store().await).await;
+    let trip = e.start().await;
+    let nonce = trip.cookie.split_once('=').unwrap().1;
+    let dump = format!(
+        "{:?}",
+        dynamodb()
+            .await
+            .scan()
+            .table_name(e.store.table())
+            .send()
+            .await
+            .unwrap()
+            .items()
+    );
+    assert!(dump.contains(TokenHash::of(nonce).as_str()));
+    assert!(!dump.contains(nonce));
+}
+
+/// RFC 7636 with S256: the code is redeemed only with the verifier; a missing
+/// or wrong verifier, or a verifier for a code issued without a challenge, is
+/// `invalid_grant` and creates no link.
+async fn pkce<S: GrantStore + Clone + 'static>(store: S) {
+    let e = env(store).await;
+    let with_pkce = [
+        ("code_challenge", CHALLENGE),
+        ("code_challenge_method", "S256"),
+    ];
+    let redeem = |code: String, verifier: Option<&'static str>| {
+        let e = &e;
+        async move {
+            let mut form = vec![
+                ("grant_type", "authorization_code"),
+                ("code", code.as_str()),
+                ("redirect_uri", ALEXA_REDIRECT),
+            ];
+            form.extend(verifier.map(|v| ("code_verifier", v)));
+            e.token(&form, true).await
+        }
+    };
+    let wrong = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXX";
+    for verifier in [None, Some(wrong)] {
+        let q = e.browser_trip_with(&with_pkce).await;
+        let (status, body) = redeem(q["code"].clone(), verifier).await;
+        assert_eq!(
+            (status, body["error"].as_str()),
+            (400, Some("invalid_grant")),
+            "{verifier:?}"
+        );
+        // Spent by the attempt: the right verifier is too late.
+        let (status, _) = redeem(q["code"].clone(), Some(VERIFIER)).await;
+        assert_eq!(status, 400);
+    }
+    // A malformed verifier is refused before the code is spent.
+    let q = e.browser_trip_with(&with_pkce).await;
+    let (status, body) = redeem(q["code"].clone(), Some("short")).await;
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (400, Some("invalid_request"))
+    );
+    let (status, body) = redeem(q["code"].clone(), Some(VERIFIER)).await;
+    assert_eq!(status, 200, "{body}");
+    let (access, _) = assert_tokens(&body);
+    assert_sleeps(&e.ask_sleep(&access).await);
+    // No challenge at /authorize: a verifier at /token is a downgrade attempt.
+    let q = e.browser_trip().await;
+    let (status, body) = redeem(q["code"].clone(), Some(VERIFIER)).await;
+    assert_eq!(
+        (status, body["error"].as_str()),
+        (400, Some("invalid_grant"))
+    );
+}
+
+#[tokio::test]
+async fn pkce_dynamodb() {
+    let store = dynamo_store().await;
+    let table = store.table().to_string();
+    pkce(store).await;
+    assert_eq!(
+        items_with_prefix(&table, "link#").await,
+        1,
+        "one good redemption"
+    );
+}
+
+#[tokio::test]
+async fn pkce_memory() {
+    pkce(Arc::new(MemoryStore::new())).await;
+}
+
+/// Bad PKCE parameters at `/authorize` go back to Alexa as `invalid_request`
+/// (RFC 7636 §4.4.1), and nothing is stored.
+#[tokio::test]
+async fn plain_or_malformed_challenges_are_refused() {
+    let e = env(dynamo_store().await).await;
+    for params in [
+        vec![
+            ("code_challenge", VERIFIER),
+            ("code_challenge_method", "plain"),
+        ],
+        vec![("code_challenge", CHALLENGE)],
+        vec![
+            ("code_challenge", "too-short"),
+            ("code_challenge_method", "S256"),
+        ],
+        vec![("code_challenge_method", "S256")],
+    ] {
+        let r = e.get(e.authorize_with(&params).as_str()).await;
+        assert_eq!(r.status(), 302, "{params:?}");
+        let back = location(&r);
+        assert!(back.starts_with(ALEXA_REDIRECT), "{back}");
+        let q = query(&back);
+        assert_eq!(
+            (q["error"].as_str(), q["state"].as_str()),
+            ("invalid_request", ALEXA_STATE)
+        );
+        assert!(r.headers().get("set-cookie").is_none());
+    }
+    assert_eq!(items_with_prefix(e.store.table(), "pending#").await, 0);
+}
+
+/// After a good client and redirect URI, `/authorize`'s errors go to Alexa
+/// (RFC 6749 §4.1.2.1), with its state when it sent a usable one.
+#[tokio::test]
+async fn authorize_errors_go_back_to_alexa() {
+    let e = env(dynamo_store().await).await;
+    let long_state = "s".repeat(withings_alexa::link::MAX_VALUE_BYTES + 1);
+    /// The changed parameter, the error, the state echoed.
+    type Case<'a> = (&'a [(&'a str, &'a str)], &'a str, Option<&'a str>);
+    let cases: [Case; 4] = [
+        (
+            &[("response_type", "token")],
+            "unsupported_response_type",
+            Some(ALEXA_STATE),
+        ),
+        (
+            &[("response_type", "")],
+            "invalid_request",
+            Some(ALEXA_STATE),
+        ),
+        (&[("state", "")], "invalid_request", None),
+        (&[("state", &long_state)], "invalid_request", None),
+    ];
+    for (changes, error, state) in cases {
+        let r = e.get(e.authorize_with(changes).as_str()).await;
+        assert_eq!(r.status(), 302);
+        let q = query(&location(&r));
+        assert_eq!(q["error"], error);
+        assert_eq!(q.get("state").map(String::as_str), state);
+        assert!(!q["error_description"].is_empty());
+    }
+    // The longest state Alexa may send is kept and echoed.
+    let at_cap = "s".repeat(withings_alexa::link::MAX_VALUE_BYTES);
+    e.start_with(&[("state", &at_cap)]).await;
+    assert_eq!(items_with_prefix(e.store.table(), "pending#").await, 1);
+}
+
+/// Oversized parameters get the endpoint's error and store nothing.
+#[tokio::test]
+async fn oversized_parameters_are_refused() {
+    let e = env(dynamo_store().await).await;
+    let big = "x".repeat(withings_alexa::link::MAX_VALUE_BYTES + 1);
+    // Before the redirect URI is trusted: a page.
+    for changes in [
+        [("client_id", big.as_str())],
+        [("redirect_uri", big.as_str())],
+    ] {
+        let r = e.get(e.authorize_with(&changes).as_str()).await;
+        assert_eq!(r.status(), 400);
+        assert!(r.headers().get("location").is_none());
+    }
+    // An unknown parameter too: after a good redirect URI, back to Alexa.
+    let r = e
+        .get(e.authorize_with(&[("extra", big.as_str())]).as_str())
+        .await;
+    assert_eq!(query(&location(&r))["error"], "invalid_request");
+    let huge = "x".repeat(withings_alexa::link::MAX_INPUT_BYTES);
+    let r = e
+        .get(e.authorize_with(&[("extra", huge.as_str())]).as_str())
+        .await;
+    assert_eq!(r.status(), 400);
+    // The callback: a page.
+    let mut cb = e.bridge.join("/withings/callback").unwrap();
+    cb.query_pairs_mut()
+        .append_pair("state", &big)
+        .append_pair("code", "c");
+    assert_eq!(e.get(cb.as_str()).await.status(), 400);
+    // /token: invalid_request, code unspent.
+    let q = e.browser_trip().await;
+    for (name, value) in [
+        ("code", big.as_str()),
+        ("client_secret", &big),
+        ("redirect_uri", &big),
+    ] {
+        let mut form = vec![
+            ("grant_type", "authorization_code"),
+            ("code", q["code"].as_str()),
+            ("redirect_uri", ALEXA_REDIRECT),
+        ];
+        form.retain(|(k, _)| *k != name);
+        form.push((name, value));
+        let (status, body) = e.token(&form, true).await;
+        assert_eq!(
+            (status, body["error"].as_str()),
+            (400, Some("invalid_request")),
+            "{name}"
+        );
+    }
+    let r = e
+        .http
+        .post(e.bridge.join("/token").unwrap())
+        .basic_auth(ALEXA_CLIENT_ID, Some(ALEXA_SECRET))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(format!("grant_type=authorization_code&pad={huge}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 400);
+    assert_eq!(items_with_prefix(e.store.table(), "pending#").await, 0);
+    assert_eq!(items_with_prefix(e.store.table(), "link#").await, 0);
+    let (status, body) = e.redeem(&q["code"], true).await;
+    assert_eq!(status, 200, "{body}");
+}
+
+/// Alexa's access token stops working when `expires_in` says (a leaked token
+/// dies within the hour); Alexa's refresh through `/token` links again.
+async fn alexa_tokens_expire<S: GrantStore + Clone + 'static>(store: S) {
+    let e = env(store).await;
+    let q = e.browser_trip().await;
+    let (_, body) = e.redeem(&q["code"], true).await;
+    let (access, refresh) = assert_tokens(&body);
+    let lifetime = Duration::seconds(body["expires_in"].as_i64().unwrap());
+    let ask_at = |at, token: &str| {
+        let skill = e.skill_at(Clock::Fixed(at));
+        let ev = with_token(event("sleep-last-night.json"), Some(token));
+        async move { json(&skill.handle(ev).await.expect("not refused")) }
+    };
+    assert_sleeps(&ask_at(now() + lifetime - Duration::seconds(1), &access).await);
+    let later = now() + lifetime;
+    assert_not_linked(&ask_at(later, &access).await);
+    // Alexa refreshes through a bridge that lives at the later time.
+    let bridge = start_bridge(e.store.clone(), &e.sandbox, Clock::Fixed(later)).await;
+    let r = e
+        .http
+        .post(bridge.join("/token").unwrap())
+        .basic_auth(ALEXA_CLIENT_ID, Some(ALEXA_SECRET))
+        .form(&[("grant_type", "refresh_token"), ("refresh_token", &refresh)])
+        .send()
+        .await
+        .unwrap();
+    let body: Value = r.json().await.unwrap();
+    let (access2, _) = assert_tokens(&body);
+    assert_sleeps(&ask_at(later, &access2).await);
+    assert_not_linked(&ask_at(later + lifetime, &access2).await);
+}
+
+#[tokio::test]
+async fn alexa_tokens_expire_dynamodb() {
+    alexa_tokens_expire(dynamo_store().await).await;
+}
+
+#[tokio::test]
+async fn alexa_tokens_expire_memory() {
+    alexa_tokens_expire(Arc::new(MemoryStore::new())).await;
+}
+
+/// Every answer carries the security headers; the privacy and terms pages
+/// the template routes to the bridge exist, with the contact filled in.
+#[tokio::test]
+async fn pages_are_served_with_security_headers() {
+    let e = env(Arc::new(MemoryStore::new())).await;
+    for path in ["/privacy", "/terms"] {
+        let r = e.get(e.bridge.join(path).unwrap().as_str()).await;
+        assert_eq!(r.status(), 200, "{path}");
+        assert_security_headers(&r);
+        let page = r.text().await.unwrap();
+        assert!(
+            page.contains(CONTACT) && !page.contains("{{CONTACT}}"),
+            "{page}"
+        );
+        assert!(!page.contains("<script"));
+    }
+    let r = e
+        .get(e.authorize_url("https://evil.example/").as_str())
+        .await;
+    assert_eq!(r.status(), 400);
+    assert_security_headers(&r);
+    let r = e.get(e.authorize_url(ALEXA_REDIRECT).as_str()).await;
+    assert_eq!(r.status(), 302);
+    assert_security_headers(&r);
+}
+
+fn assert_security_headers(r: &reqwest::Response) {
+    let h = r.headers();
+    let csp = h["content-security-policy"].to_str().unwrap();
+    assert!(
+        csp.contains("default-src 'none'") && csp.contains("frame-ancestors 'none'"),
+        "{csp}"
+    );
+    assert!(!csp.contains("script") && !csp.contains("unsafe"), "{csp}");
+    assert_eq!(h["x-content-type-options"], "nosniff");
+    assert_eq!(h["referrer-policy"], "no-referrer");
+    assert!(
+        h["strict-transport-security"]
+            .to_str()
+            .unwrap()
+            .starts_with("max-age=")
+    );
 }

@@ -493,6 +493,11 @@ async fn the_linking_demo_ends_in_an_answer() {
         .read_line(&mut authorize)
         .unwrap();
 
+    // Alexa's request as it is with PKCE enabled.
+    assert!(
+        authorize.contains("code_challenge_method=S256"),
+        "{authorize}"
+    );
     let mut browser = Browser::new();
     let (alexa, page) = browser.open(authorize.trim()).await;
     assert_eq!(alexa.path(), "/local-alexa/done", "{alexa}");
@@ -524,6 +529,7 @@ async fn the_linking_demo_ends_in_an_answer() {
         .map(|kv| kv.split_once('=').unwrap())
         .collect();
     assert!(form.contains(&("code", back["code"].as_str())), "{curl}");
+    assert!(form.iter().any(|(k, _)| *k == "code_verifier"), "{curl}");
     let token_url = words[words.iter().position(|w| *w == "|").unwrap() - 1];
     let answer: Value = browser
         .http

@@ -27,6 +27,7 @@ async fn bridge_link(h: &Harness<AnyStore>, alexa_token: &str, user: &str) -> St
         timezone: None,
         lease: None,
         updated_at: now(),
+        alexa_expires_at: None,
     };
     let grant = RefreshGrant {
         client_id: "alexa-skill".into(),

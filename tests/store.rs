@@ -21,6 +21,7 @@ fn record(token: &str) -> LinkRecord {
         timezone: Some("Europe/Paris".into()),
         lease: None,
         updated_at: now(),
+        alexa_expires_at: Some(now() + chrono::Duration::hours(1)),
     }
 }
 

@@ -22,6 +22,7 @@ fn link(alexa_token: &str, user: &str, withings_refresh: &str) -> LinkRecord {
         timezone: None,
         lease: None,
         updated_at: now(),
+        alexa_expires_at: None,
     }
 }
 
@@ -75,6 +76,7 @@ async fn contract<S: GrantStore>(store: &S) {
         grant: &moved_grant,
         link: &second,
         new_link: &moved,
+        new_link_expires_at: now() + Duration::hours(1),
     };
     assert_eq!(store.rotate(&rotation, now()).await.unwrap(), Outcome::Done);
     let third = link("alexa-3", "100", "wr-3");

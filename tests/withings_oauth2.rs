@@ -214,3 +214,52 @@ async fn revoke_is_signed_and_ends_the_users_tokens() {
     assert_ne!(body["status"], 0, "{body}");
     assert!(h.sandbox.state.refresh_token_valid(&other.refresh_token));
 }
+
+/// Withings' `expires_in` is clamped before it becomes a duration: absurd
+/// values from a loopback stand-in give tokens, never a panic.
+#[tokio::test]
+async fn absurd_expires_in_is_clamped() {
+    use axum::routing::post;
+    let bodies = [
+        ("1e300", 86_400),
+        ("-1e300", 0),
+        ("9223372036854775807", 86_400),
+        ("\"99999999999999999999\"", 86_400),
+        ("-5", 0),
+        ("10800", 10_800),
+    ];
+    for (expires_in, clamped) in bodies {
+        let body = format!(
+            r#"{{"status":0,"body":{{"userid":"1","access_token":"a","refresh_token":"r","expires_in":{expires_in}}}}}"#
+        );
+        let app = axum::Router::new().route("/v2/oauth2", post(move || async move { body }));
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let url = url::Url::parse(&format!("http://{}", listener.local_addr().unwrap())).unwrap();
+        let listener = axum::serve::ListenerExt::tap_io(listener, |tcp| {
+            let _ = tcp.set_nodelay(true);
+        });
+        tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+        let client = withings_alexa::config::withings_client(
+            withings::http_client(),
+            url,
+            "id".into(),
+            withings_alexa::secret::ClientSecret::new("s"),
+        );
+        let t0 = now();
+        let tokens = client
+            .exchange_code(
+                &AuthCode::new("c"),
+                "https://bridge.example/withings/callback",
+                ClientAuth::Secret,
+                t0,
+                deadline(),
+            )
+            .await
+            .unwrap_or_else(|e| panic!("{expires_in}: {e}"));
+        assert_eq!(
+            tokens.expires_at,
+            t0 + Duration::seconds(clamped),
+            "{expires_in}"
+        );
+    }
+}

@@ -81,8 +81,8 @@ def check_example(sam_template, given, region):
 
 
 def variant(sam_template, values):
-    """The other branch of every condition: custom domain, no vendor id, no reserved concurrency, US cloud."""
-    v = dict(values, AlexaVendorId="", LinkPublicBaseUrl="https://link.health-diary.test",
+    """The other branch of every condition: custom domain, no reserved concurrency, US cloud."""
+    v = dict(values, LinkPublicBaseUrl="https://link.health-diary.test",
              LinkReservedConcurrency="0", WithingsCloud="us", LogRetentionDays="7")
     _, problems = effective_parameters(sam_template, v)
     check("variant parameters accepted", not problems, "; ".join(problems))

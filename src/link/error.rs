@@ -4,12 +4,13 @@
 //! variant belongs to one of the two: the form is chosen where the failure is
 //! named, and the rendering lives here only.
 
-use super::pages::page;
+use super::pages::{Found, page};
 use crate::store::StoreError;
 use axum::Json;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde::Serialize;
+use url::Url;
 
 #[derive(Debug)]
 pub enum AppError {
@@ -27,18 +28,47 @@ pub enum AppError {
     /// (worth retrying, unlike the others).
     TokenUnavailable(StoreError),
 
-    // ---- /authorize and /withings/callback: an HTML page, never a redirect
-    // (an unvalidated redirect_uri is not redirected to, not even with an error).
+    // ---- /authorize and /withings/callback, before a valid redirect URI is
+    // known: an HTML page, never a redirect (an unvalidated redirect_uri is not
+    // redirected to, not even with an error).
     /// A request the bridge cannot act on: 400.
     BadRequest(&'static str),
     /// The state is unknown, expired or already used: 400.
     Expired,
-    /// The person declined on Withings' consent page: 403.
-    Declined,
-    /// Withings did not complete the authorization: 502.
-    NotLinked(&'static str),
+    /// The callback came from another browser than the one that started: 400.
+    OtherBrowser,
     /// The store failed: 503.
     PageUnavailable(StoreError),
+
+    // ---- after a valid redirect URI: back to Alexa with the error (RFC 6749 §4.1.2.1).
+    ToAlexa(Box<AlexaError>),
+}
+
+/// An authorization error for Alexa, sent to its validated redirect URI.
+#[derive(Debug)]
+pub struct AlexaError {
+    pub redirect_uri: String,
+    /// An RFC 6749 §4.1.2.1 error code.
+    pub error: &'static str,
+    pub description: &'static str,
+    /// Alexa's `state`, echoed when it sent a usable one.
+    pub state: Option<String>,
+}
+
+impl AppError {
+    pub(super) fn to_alexa(
+        redirect_uri: &str,
+        state: Option<&str>,
+        error: &'static str,
+        description: &'static str,
+    ) -> AppError {
+        AppError::ToAlexa(Box::new(AlexaError {
+            redirect_uri: redirect_uri.to_string(),
+            error,
+            description,
+            state: state.map(str::to_string),
+        }))
+    }
 }
 
 /// How a store failure is answered: `.or_page()?` in the browser handlers,
@@ -120,14 +150,23 @@ impl IntoResponse for AppError {
                 "This account-linking request expired or was already used. \
                  Please start again from the skill's page in the Alexa app.",
             ),
-            AppError::Declined => page(
-                StatusCode::FORBIDDEN,
-                "Account not linked",
-                "You chose not to share your Withings data, so your account was not linked. \
-                 You can try again any time from the skill's page in the Alexa app.",
+            AppError::OtherBrowser => page(
+                bad,
+                "Please start again",
+                "This account-linking request was started in another browser, or its cookie \
+                 was lost. Please start again from the skill's page in the Alexa app, in one browser.",
             ),
-            AppError::NotLinked(message) => {
-                page(StatusCode::BAD_GATEWAY, "Account not linked", message)
+            AppError::ToAlexa(e) => {
+                let Ok(mut back) = Url::parse(&e.redirect_uri) else {
+                    return page(bad, "Invalid account-linking request", e.description);
+                };
+                back.query_pairs_mut()
+                    .append_pair("error", e.error)
+                    .append_pair("error_description", e.description);
+                if let Some(state) = &e.state {
+                    back.query_pairs_mut().append_pair("state", state);
+                }
+                Found(back).into_response()
             }
             AppError::PageUnavailable(e) => {
                 store_down(&e);

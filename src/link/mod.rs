@@ -2,9 +2,10 @@
 //! authorization-code grant) that Alexa links through, because Withings' own
 //! token endpoint is not standard OAuth 2.0.
 //!
-//! 1. `GET /authorize` checks Alexa's client id and redirect URI, remembers
-//!    them under a random state and sends the browser to Withings' consent page.
-//! 2. `GET /withings/callback` exchanges the Withings code at once (it lives
+//! 1. `GET /authorize` checks Alexa's client id and exact redirect URI and its
+//!    PKCE challenge, remembers them under a random state, binds the trip to the
+//!    browser with a cookie, and sends the browser to Withings' consent page.
+//! 2. `GET /withings/callback`, from that browser only, exchanges the Withings code at once (it lives
 //!    30 s), stores the Withings tokens under a one-time bridge code (hashed) and
 //!    sends the browser back to Alexa with that code.
 //! 3. `POST /token` redeems the code (creating the skill's `LinkRecord` under the
@@ -17,20 +18,27 @@
 //! knows how to answer (OAuth JSON to Alexa's servers, a page to a browser).
 
 mod authorize;
+mod browser;
 mod callback;
 mod client_auth;
 mod config;
 mod error;
+mod legal;
 mod pages;
 mod params;
+mod pkce;
 mod token;
 
-pub use config::{ALEXA_REDIRECT_HOSTS, BridgeConfig};
+pub use callback::WITHINGS_EXCHANGE_DEADLINE;
+pub use config::{ALEXA_REDIRECT_HOSTS, BridgeConfig, VendorId};
 pub use error::AppError;
 pub use pages::html_escape;
+pub use params::{MAX_INPUT_BYTES, MAX_VALUE_BYTES};
+pub use pkce::s256 as pkce_s256;
 
 use crate::secret::random_token;
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::routing::{get, post};
 use std::sync::Arc;
 use withings::{Clock, WithingsClient};
@@ -52,12 +60,18 @@ pub struct Bridge<S> {
     pub clock: Clock,
 }
 
-/// The bridge's routes: `GET /authorize`, `GET /withings/callback`, `POST /token`.
+/// The bridge's routes: `GET /authorize`, `GET /withings/callback`,
+/// `POST /token`, `GET /privacy` and `GET /terms`; every answer carries the
+/// security headers, and no body over `MAX_INPUT_BYTES` is read.
 pub fn router<S: crate::store::GrantStore + 'static>(bridge: Arc<Bridge<S>>) -> Router {
     Router::new()
         .route("/authorize", get(authorize::authorize::<S>))
         .route(CALLBACK_PATH, get(callback::callback::<S>))
         .route("/token", post(token::token::<S>))
+        .route("/privacy", get(legal::privacy::<S>))
+        .route("/terms", get(legal::terms::<S>))
+        .layer(DefaultBodyLimit::max(MAX_INPUT_BYTES))
+        .layer(axum::middleware::map_response(pages::security_headers))
         .with_state(bridge)
 }
 

@@ -5,8 +5,11 @@ use super::client_auth::authenticate_client;
 use super::config::BridgeConfig;
 use super::error::{AppError, NO_STORE, StoreFailure};
 use super::params::{TokenForm, nonempty};
+use super::pkce;
 use super::{Bridge, mint};
-use crate::secret::{AlexaToken, AuthCode, BridgeRefreshToken, ClientSecret, TokenHash};
+use crate::secret::{
+    AlexaToken, AuthCode, BridgeRefreshToken, ClientSecret, CodeVerifier, TokenHash,
+};
 use crate::store::{GrantStore, RefreshGrant, Rotation};
 use crate::store::{LinkRecord, Outcome, StoreError};
 use axum::Json;
@@ -31,6 +34,8 @@ pub(super) struct TokenParams {
     redirect_uri: Option<String>,
     #[serde(default, deserialize_with = "nonempty")]
     refresh_token: Option<BridgeRefreshToken>,
+    #[serde(default, deserialize_with = "nonempty")]
+    code_verifier: Option<CodeVerifier>,
     client_id: Option<String>,
     client_secret: Option<ClientSecret>,
 }
@@ -51,7 +56,25 @@ pub(super) async fn token<S: GrantStore>(
             let Some(code) = &form.code else {
                 return Err(AppError::InvalidRequest("code is required"));
             };
-            redeem_code(&bridge, &client, code, form.redirect_uri.as_deref()).await
+            // Required, as Alexa's authorization request always carries one (§4.1.3).
+            let Some(redirect_uri) = form.redirect_uri.as_deref().filter(|r| !r.is_empty()) else {
+                return Err(AppError::InvalidRequest("redirect_uri is required"));
+            };
+            if form
+                .code_verifier
+                .as_ref()
+                .is_some_and(|v| !pkce::well_formed(v))
+            {
+                return Err(AppError::InvalidRequest(
+                    "code_verifier must be 43 to 128 unreserved characters",
+                ));
+            }
+            let presented = Presented {
+                code,
+                redirect_uri,
+                verifier: form.code_verifier.as_ref(),
+            };
+            redeem_code(&bridge, &client, presented).await
         }
         Some("refresh_token") => {
             let Some(token) = &form.refresh_token else {
@@ -72,6 +95,8 @@ struct Minted {
     link: TokenHash,
     refresh_key: TokenHash,
     grant: RefreshGrant,
+    /// When the access token stops working (its `expires_in`, stored with the link).
+    expires_at: DateTime<Utc>,
 }
 
 impl Minted {
@@ -89,6 +114,7 @@ impl Minted {
             access,
             refresh,
             link,
+            expires_at: now + config.access_token_lifetime,
         }
     }
 
@@ -117,27 +143,47 @@ impl IntoResponse for Issued {
     }
 }
 
-/// `grant_type=authorization_code`: `redirect_uri`, if sent, must be the one
-/// the code was issued for.
+/// What `/token` was given with a code grant.
+struct Presented<'a> {
+    code: &'a AuthCode,
+    redirect_uri: &'a str,
+    verifier: Option<&'a CodeVerifier>,
+}
+
+/// `grant_type=authorization_code`: the code is spent by the attempt; it is
+/// redeemed only with the redirect URI it was issued for and, if it was issued
+/// with a PKCE challenge, with the verifier that answers it (RFC 7636 §4.6).
 async fn redeem_code<S: GrantStore>(
     bridge: &Bridge<S>,
     client: &str,
-    code: &AuthCode,
-    redirect_uri: Option<&str>,
+    p: Presented<'_>,
 ) -> Result<Issued, AppError> {
     let now = bridge.clock.now();
     // Consumed atomically: a second redemption finds nothing.
     let taken = bridge
         .store
-        .take_code(&TokenHash::of(code.expose()), now)
+        .take_code(&TokenHash::of(p.code.expose()), now)
         .await;
     let grant = found(taken, "the code is invalid, expired or already used")?;
     let why = "the code was issued to another client";
     issued_to(&grant.client_id, client, why)?;
-    if redirect_uri.is_some_and(|r| r != grant.redirect_uri) {
+    if p.redirect_uri != grant.redirect_uri {
         return Err(AppError::InvalidGrant(
             "redirect_uri does not match the authorization request",
         ));
+    }
+    match (&grant.code_challenge, p.verifier) {
+        (Some(challenge), Some(v)) if pkce::verifies(v, challenge) => {}
+        (Some(_), Some(_)) => return Err(AppError::InvalidGrant("code_verifier does not match")),
+        (Some(_), None) => return Err(AppError::InvalidGrant("code_verifier is required")),
+        // A verifier for a code issued without a challenge: a downgrade attempt
+        // (RFC 9700 §2.1.1), not a harmless extra.
+        (None, Some(_)) => {
+            return Err(AppError::InvalidGrant(
+                "the code was issued without a code_challenge",
+            ));
+        }
+        (None, None) => {}
     }
     let minted = Minted::new(&bridge.config, client, now);
     let link = LinkRecord {
@@ -150,6 +196,7 @@ async fn redeem_code<S: GrantStore>(
         timezone: None,
         lease: None,
         updated_at: now,
+        alexa_expires_at: Some(minted.expires_at),
     };
     let created = bridge
         .store
@@ -192,6 +239,7 @@ async fn refresh<S: GrantStore>(
                 grant: &minted.grant,
                 link: &link,
                 new_link: &minted.link,
+                new_link_expires_at: minted.expires_at,
             };
             match bridge.store.rotate(&rotation, now).await.or_oauth()? {
                 Outcome::Done => {

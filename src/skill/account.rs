@@ -65,6 +65,11 @@ impl<S: LinkStore> Accounts<'_, S> {
             }
             let record = self.store.get(key).await?.ok_or(AccountError::NotLinked)?;
             let now = self.clock.now();
+            // Past the expiry the bridge gave Alexa: the token is dead, and Alexa
+            // gets a new one through the bridge's refresh grant.
+            if record.alexa_token_expired(now) {
+                return Err(AccountError::NotLinked);
+            }
             let needs_refresh = stale == Some(record.version)
                 || record.access_expires_at <= now + ChronoDuration::seconds(EXPIRY_MARGIN_SECS);
             if !needs_refresh {

@@ -233,6 +233,7 @@ impl GrantStore for MemoryStore {
                 key: r.new_link.clone(),
                 lease: None,
                 updated_at: now,
+                alexa_expires_at: Some(r.new_link_expires_at),
                 ..current
             },
         );

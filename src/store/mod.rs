@@ -34,6 +34,16 @@ pub struct LinkRecord {
     pub timezone: Option<String>,
     pub lease: Option<Lease>,
     pub updated_at: DateTime<Utc>,
+    /// When the Alexa access token this link is stored under stops working (the
+    /// bridge's `expires_in`); `None`: never (links made outside the bridge).
+    pub alexa_expires_at: Option<DateTime<Utc>>,
+}
+
+impl LinkRecord {
+    /// Is the Alexa access token this link is stored under past its expiry?
+    pub fn alexa_token_expired(&self, now: DateTime<Utc>) -> bool {
+        self.alexa_expires_at.is_some_and(|at| at <= now)
+    }
 }
 
 /// A short claim on the right to refresh, so concurrent invocations don't each
@@ -132,6 +142,11 @@ pub struct PendingAuthorization {
     pub redirect_uri: String,
     /// Alexa's `state`, echoed back unchanged.
     pub alexa_state: String,
+    /// The hash of the nonce in the browser's cookie: only that browser may
+    /// come back with this state.
+    pub browser: TokenHash,
+    /// Alexa's PKCE `code_challenge` (S256), passed on to the code.
+    pub code_challenge: Option<String>,
     pub expires_at: DateTime<Utc>,
 }
 
@@ -145,6 +160,8 @@ pub struct CodeGrant {
     pub access_token: AccessToken,
     pub refresh_token: RefreshToken,
     pub access_expires_at: DateTime<Utc>,
+    /// The PKCE `code_challenge` (S256) the code must be redeemed with, if any.
+    pub code_challenge: Option<String>,
     pub expires_at: DateTime<Utc>,
 }
 
@@ -168,6 +185,8 @@ pub struct Rotation<'a> {
     /// The link as read, at its current key.
     pub link: &'a LinkRecord,
     pub new_link: &'a TokenHash,
+    /// When the new Alexa access token expires.
+    pub new_link_expires_at: DateTime<Utc>,
 }
 
 impl Rotation<'_> {
@@ -177,6 +196,7 @@ impl Rotation<'_> {
             key: self.new_link.clone(),
             lease: None,
             updated_at: now,
+            alexa_expires_at: Some(self.new_link_expires_at),
             ..self.link.clone()
         }
     }

@@ -152,6 +152,7 @@ impl<S: LinkStore> Harness<S> {
                 timezone: None,
                 lease: None,
                 updated_at: now,
+                alexa_expires_at: None,
             })
             .await
             .expect("store link");

@@ -97,6 +97,16 @@ struct RawTokens {
     scope: Option<String>,
 }
 
+/// The longest access-token lifetime believed (Withings grants 3 hours).
+const MAX_EXPIRES_IN_SECS: i64 = 86_400;
+
+/// Withings' `expires_in`, clamped before it becomes a duration: an absurd
+/// value (negative, or past what a `Duration` holds) must neither panic nor
+/// keep a token past its real life for long.
+fn expires_in_secs(expires_in: Option<i64>) -> i64 {
+    expires_in.unwrap_or(10_800).clamp(0, MAX_EXPIRES_IN_SECS)
+}
+
 /// How the client proves itself on `requesttoken`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub enum ClientAuth {
@@ -231,7 +241,7 @@ impl WithingsClient {
             user_id: raw.userid,
             access_token: AccessToken::new(raw.access_token),
             refresh_token: RefreshToken::new(raw.refresh_token),
-            expires_at: now + Duration::seconds(raw.expires_in.unwrap_or(10_800)),
+            expires_at: now + Duration::seconds(expires_in_secs(raw.expires_in)),
             scope: raw
                 .scope
                 .unwrap_or_default()

@@ -14,8 +14,10 @@ use tokio::net::TcpListener;
 use url::Url;
 use withings::http_client;
 use withings_alexa::config::{self as app_config, var};
-use withings_alexa::link::{Bridge, BridgeConfig, CODE_LIFETIME_SECS, html_escape, router};
-use withings_alexa::secret::ClientSecret;
+use withings_alexa::link::{
+    Bridge, BridgeConfig, CODE_LIFETIME_SECS, VendorId, html_escape, pkce_s256, router,
+};
+use withings_alexa::secret::{ClientSecret, random_token};
 use withings_alexa::store::AnyStore;
 use withings_alexa::store::memory::MemoryStore;
 use withings_sandbox::{self, Sandbox};
@@ -26,6 +28,8 @@ pub const LOCAL_ALEXA_CLIENT_ID: &str = "alexa-skill";
 pub const LOCAL_ALEXA_CLIENT_SECRET: &str = "local-bridge-secret";
 /// Stands in for Alexa's redirect page in a local run.
 const LOCAL_ALEXA_PATH: &str = "/local-alexa/";
+/// The vendor id of the local run (its redirect URI is the stand-in above).
+const LOCAL_VENDOR_ID: &str = "LOCALDEMO";
 /// The state the printed authorize URL carries, as Alexa's would.
 const LOCAL_STATE: &str = "local-try";
 
@@ -46,14 +50,16 @@ pub async fn run(args: LinkBridgeArgs) -> Result<(), Failure> {
     let listener = TcpListener::bind(("127.0.0.1", args.port)).await?;
     let base = Url::parse(&format!("http://{}", listener.local_addr()?))?;
     let secret = var("ALEXA_CLIENT_SECRET").unwrap_or_else(|| LOCAL_ALEXA_CLIENT_SECRET.into());
+    let local_alexa = base.join(LOCAL_ALEXA_PATH)?;
+    let redirect_uri = local_alexa.join("done")?;
     let mut config = BridgeConfig::new(
         LOCAL_ALEXA_CLIENT_ID,
         ClientSecret::new(secret.clone()),
+        VendorId::parse(LOCAL_VENDOR_ID).expect("a valid vendor id"),
+        base.clone(),
         sb.url().join("/oauth2_user/authorize2")?,
     );
-    config.public_base_url = Some(base.clone());
-    let local_alexa = base.join(LOCAL_ALEXA_PATH)?;
-    config.extra_redirect_prefixes = vec![local_alexa.to_string()];
+    config.extra_redirect_uris = vec![redirect_uri.to_string()];
     let bridge = Bridge {
         config,
         store,
@@ -68,7 +74,8 @@ pub async fn run(args: LinkBridgeArgs) -> Result<(), Failure> {
     let steps = NextSteps {
         secret,
         token_url: base.join("/token")?,
-        redirect_uri: local_alexa.join("done")?,
+        redirect_uri,
+        verifier: random_token(32),
         sandbox: sb.url(),
         table: var("TABLE_NAME").filter(|_| stored_in.is_some()),
     };
@@ -79,19 +86,24 @@ pub async fn run(args: LinkBridgeArgs) -> Result<(), Failure> {
         .append_pair("client_id", LOCAL_ALEXA_CLIENT_ID)
         .append_pair("redirect_uri", steps.redirect_uri.as_str())
         .append_pair("state", LOCAL_STATE)
-        .append_pair("scope", "user.metrics user.activity");
+        .append_pair("scope", "user.metrics user.activity")
+        .append_pair("code_challenge", &pkce_s256(&steps.verifier))
+        .append_pair("code_challenge_method", "S256");
     println!("{start}");
     eprintln!(
         "Link bridge at {base}, against a Withings sandbox at {sandbox}.\n  \
          Alexa's client id      {LOCAL_ALEXA_CLIENT_ID}\n  \
          Alexa's client secret  {secret} (ALEXA_CLIENT_SECRET sets another)\n  \
          token endpoint         {token_url}\n  \
+         PKCE code_verifier     {verifier} (its S256 challenge is in the URL)\n  \
          links stored in        {stored}\n\
-         Open the URL above in a browser: it ends on a page standing in for Alexa's, \
-         with the next steps. Ctrl-C stops the bridge and its sandbox.",
+         Open the URL above in a browser (or follow it with \
+         curl -sL -c jar -b jar 'URL', which keeps the bridge's cookie): it ends on a page \
+         standing in for Alexa's, with the next steps. Ctrl-C stops the bridge and its sandbox.",
         sandbox = sb.url(),
         secret = steps.secret,
         token_url = steps.token_url,
+        verifier = steps.verifier,
         stored = stored_in.as_deref().unwrap_or(
             "this process's memory only (set TABLE_NAME to ask the skill with a new link)"
         ),
@@ -133,6 +145,8 @@ struct NextSteps {
     secret: String,
     token_url: Url,
     redirect_uri: Url,
+    /// The PKCE verifier whose challenge the printed authorize URL carries.
+    verifier: String,
     sandbox: Url,
     /// `TABLE_NAME`, when links go to DynamoDB (another process can read them).
     table: Option<String>,
@@ -143,11 +157,12 @@ impl NextSteps {
     fn after_redirect(&self, code: &str, state: &str) -> String {
         let redeem = format!(
             "curl -s -u {id}:{secret} -d grant_type=authorization_code -d code={code} \
-             -d redirect_uri={redirect} {token}",
+             -d redirect_uri={redirect} -d code_verifier={verifier} {token}",
             id = LOCAL_ALEXA_CLIENT_ID,
             secret = shell_word(&self.secret),
             code = shell_word(code),
             redirect = self.redirect_uri,
+            verifier = self.verifier,
             token = self.token_url,
         );
         let head = format!("Alexa would now receive code {code} (state {state}).\n\n");

@@ -58,5 +58,6 @@ pub fn demo_link(now: DateTime<Utc>) -> LinkRecord {
         timezone: None,
         lease: None,
         updated_at: now,
+        alexa_expires_at: None,
     }
 }

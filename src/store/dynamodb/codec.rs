@@ -95,6 +95,7 @@ pub(super) fn link_from_item(key: &TokenHash, item: &Item) -> Result<LinkRecord,
         timezone: get_s(item, "user_tz").ok(),
         lease,
         updated_at: time(get_n(item, "updated_at").unwrap_or(0))?,
+        alexa_expires_at: get_n(item, "alexa_expires_at").ok().map(time).transpose()?,
     })
 }
 
@@ -111,6 +112,9 @@ pub(super) fn link_item(r: &LinkRecord) -> Item {
     item.insert("token_version".into(), n(r.version as i64));
     item.insert("updated_at".into(), n(r.updated_at.timestamp()));
     item.insert(TTL_ATTRIBUTE.into(), n(ttl_for(r.updated_at)));
+    if let Some(at) = r.alexa_expires_at {
+        item.insert("alexa_expires_at".into(), n(at.timestamp()));
+    }
     if let Some(tz) = &r.timezone {
         item.insert("user_tz".into(), s(tz));
     }
@@ -139,28 +143,40 @@ fn grant_item<const N: usize>(
     item
 }
 
+/// An optional string attribute, absent when `None`.
+fn put_opt(item: &mut Item, name: &str, v: Option<&String>) {
+    if let Some(v) = v {
+        item.insert(name.into(), s(v));
+    }
+}
+
 pub(super) fn pending_item(id: &TokenHash, p: &PendingAuthorization) -> Item {
-    grant_item(
+    let mut item = grant_item(
         Kind::Pending,
         id,
         p.expires_at,
         [
             ("redirect_uri", s(&p.redirect_uri)),
             ("alexa_state", s(&p.alexa_state)),
+            ("browser", s(p.browser.as_str())),
         ],
-    )
+    );
+    put_opt(&mut item, "code_challenge", p.code_challenge.as_ref());
+    item
 }
 
 pub(super) fn pending_from_item(item: &Item) -> Result<PendingAuthorization, StoreError> {
     Ok(PendingAuthorization {
         redirect_uri: get_s(item, "redirect_uri")?,
         alexa_state: get_s(item, "alexa_state")?,
+        browser: TokenHash::from_stored(get_s(item, "browser")?),
+        code_challenge: get_s(item, "code_challenge").ok(),
         expires_at: get_time(item, "expires_at")?,
     })
 }
 
 pub(super) fn code_item(code: &TokenHash, g: &CodeGrant) -> Item {
-    grant_item(
+    let mut item = grant_item(
         Kind::Code,
         code,
         g.expires_at,
@@ -172,7 +188,9 @@ pub(super) fn code_item(code: &TokenHash, g: &CodeGrant) -> Item {
             ("refresh_token", s(g.refresh_token.expose())),
             ("access_expires_at", n(g.access_expires_at.timestamp())),
         ],
-    )
+    );
+    put_opt(&mut item, "code_challenge", g.code_challenge.as_ref());
+    item
 }
 
 pub(super) fn code_from_item(item: &Item) -> Result<CodeGrant, StoreError> {
@@ -183,6 +201,7 @@ pub(super) fn code_from_item(item: &Item) -> Result<CodeGrant, StoreError> {
         access_token: AccessToken::new(get_s(item, "access_token")?),
         refresh_token: RefreshToken::new(get_s(item, "refresh_token")?),
         access_expires_at: get_time(item, "access_expires_at")?,
+        code_challenge: get_s(item, "code_challenge").ok(),
         expires_at: get_time(item, "expires_at")?,
     })
 }
