@@ -2,21 +2,34 @@
 //! route table, and the mapping from every failure to something polite to say.
 
 pub mod account;
+pub mod activity;
+pub mod body;
+mod conversation;
 mod fetch;
+pub mod goals;
+mod measures;
+pub mod pressure;
 pub mod query;
 mod reply;
 pub mod router;
 pub mod sleep;
+pub mod sleep_detail;
+pub mod slots;
 pub mod speech;
 pub mod steps;
+pub mod summary;
+pub mod units;
 pub mod weight;
+pub mod weight_change;
+pub mod workouts;
 
 use crate::alexa::response::ResponseBuilder;
 use crate::alexa::{RequestEnvelope, ResponseEnvelope};
 use crate::store::LinkStore;
+use account::AccountError;
 use query::DateQuery;
-use router::Route;
 use speech::{Lang, Phrase};
+use units::Units;
 use std::time::Duration;
 use withings::Clock;
 use withings::{ClientAuth, Deadline, WithingsClient};
@@ -110,58 +123,20 @@ impl<S: LinkStore> Skill<S> {
         Ok(self.respond(&env, route, deadline).await)
     }
 
-    async fn respond(
-        &self,
-        env: &RequestEnvelope,
-        route: Route,
-        deadline: Deadline,
-    ) -> ResponseEnvelope {
-        let lang = Lang::from_locale(env.locale());
-        let say = |p| speech::phrase(lang, p);
-        match route {
-            Route::Launch => ResponseBuilder::new()
-                .speak(say(Phrase::Welcome))
-                .ask(say(Phrase::WelcomeReprompt))
-                .build(),
-            Route::Help => ResponseBuilder::new()
-                .speak(say(Phrase::Help))
-                .ask(say(Phrase::WelcomeReprompt))
-                .build(),
-            Route::Stop => ResponseBuilder::new()
-                .speak(say(Phrase::Goodbye))
-                .end_session()
-                .build(),
-            Route::Fallback { intent } => {
-                tracing::info!(intent, "fallback");
-                ResponseBuilder::new()
-                    .speak(say(Phrase::Fallback))
-                    .ask(say(Phrase::WelcomeReprompt))
-                    .build()
-            }
-            Route::Silent => ResponseBuilder::empty(),
-            Route::Sleep { date } => self.sleep(env, lang, date.as_deref(), deadline).await,
-            Route::Weight { date } => self.weight(env, lang, date.as_deref(), deadline).await,
-            Route::Steps { date } => self.steps(env, lang, date.as_deref(), deadline).await,
-        }
-    }
-
     async fn sleep(
         &self,
         env: &RequestEnvelope,
         lang: Lang,
-        date: Option<&str>,
+        query: DateQuery,
         deadline: Deadline,
-    ) -> ResponseEnvelope {
-        let Some(query) = DateQuery::from_slot(date) else {
-            return self.ask_date(lang);
-        };
+    ) -> Result<Answer, AccountError> {
         let now = self.clock.now();
         let fetched = self
             .fetch(
                 env,
                 deadline,
                 |token, tz| async move {
-                    match sleep::fetch_range(query, local_today(tz, now)) {
+                    match sleep::fetch_range(query, local_today(tz, now), tz) {
                         Some(range) => self
                             .withings
                             .sleep_summary(&token, range, deadline, SLEEP_PAGES)
@@ -173,27 +148,24 @@ impl<S: LinkStore> Skill<S> {
                 |series| sleep::zone_from_series(series),
             )
             .await;
-        let answer = fetched.map(|f| sleep::answer(lang, query, f.tz, f.now, &f.data));
-        self.reply(env, lang, Phrase::CardTitleSleep, answer)
+        fetched.map(|f| sleep::answer(lang, query, f.tz, f.now, &f.data))
     }
 
     async fn weight(
         &self,
         env: &RequestEnvelope,
         lang: Lang,
-        date: Option<&str>,
+        units: Units,
+        query: DateQuery,
         deadline: Deadline,
-    ) -> ResponseEnvelope {
-        let Some(query) = DateQuery::from_slot(date) else {
-            return self.ask_date(lang);
-        };
+    ) -> Result<Answer, AccountError> {
         let now = self.clock.now();
         let fetched = self
             .fetch(
                 env,
                 deadline,
                 |token, tz| async move {
-                    let Some(days) = weight::days(query, local_today(tz, now)) else {
+                    let Some(days) = weight::days(query, local_today(tz, now), tz) else {
                         return Ok(Vec::new());
                     };
                     let q = MeasureQuery::days(&[MeasureType::Weight], days, tz);
@@ -205,27 +177,23 @@ impl<S: LinkStore> Skill<S> {
                 |groups| weight::zone_from_groups(groups),
             )
             .await;
-        let answer = fetched.map(|f| weight::answer(lang, query, f.tz, f.now, &f.data));
-        self.reply(env, lang, Phrase::CardTitleWeight, answer)
+        fetched.map(|f| weight::answer(lang, units, query, f.tz, f.now, &f.data))
     }
 
     async fn steps(
         &self,
         env: &RequestEnvelope,
         lang: Lang,
-        date: Option<&str>,
+        query: DateQuery,
         deadline: Deadline,
-    ) -> ResponseEnvelope {
-        let Some(query) = DateQuery::from_slot(date) else {
-            return self.ask_date(lang);
-        };
+    ) -> Result<Answer, AccountError> {
         let now = self.clock.now();
         let fetched = self
             .fetch(
                 env,
                 deadline,
                 |token, tz| async move {
-                    let Some(range) = query.fetch_range(local_today(tz, now)) else {
+                    let Some(range) = query.fetch_range(local_today(tz, now), tz) else {
                         return Ok((Vec::new(), None));
                     };
                     // The goal is a nicety: fetched alongside, and never fatal.
@@ -241,11 +209,10 @@ impl<S: LinkStore> Skill<S> {
                 |(days, _)| steps::zone_from_activity(days),
             )
             .await;
-        let answer = fetched.map(|f| {
+        fetched.map(|f| {
             let (days, goal) = &f.data;
             steps::answer(lang, query, f.tz, f.now, days, *goal)
-        });
-        self.reply(env, lang, Phrase::CardTitleSteps, answer)
+        })
     }
 }
 

@@ -27,7 +27,7 @@ pub fn answer(
     goal: Option<i64>,
 ) -> Answer {
     let today = local_today(tz, now);
-    let Some(period) = query.period(today) else {
+    let Some(period) = query.period(today, tz) else {
         return Answer::phrase(lang, Phrase::DateInFuture);
     };
     // One entry per day (tracker preferred over phone), within the period.
