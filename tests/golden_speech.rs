@@ -114,9 +114,15 @@ const MATRIX: &[(&str, &[(&str, &str)])] = &[
     ("SleepDetailIntent", &[("detail", "light")]),
     ("SleepDetailIntent", &[("detail", "deep sleep")]),
     ("SleepDetailIntent", &[("detail", "wakeups")]),
-    ("SleepDetailIntent", &[("detail", "score"), ("date", "2026-11-23")]),
+    (
+        "SleepDetailIntent",
+        &[("detail", "score"), ("date", "2026-11-23")],
+    ),
     ("SleepDetailIntent", &[("detail", "heart_rate")]),
-    ("SleepDetailIntent", &[("detail", "score"), ("date", "2026-W47")]),
+    (
+        "SleepDetailIntent",
+        &[("detail", "score"), ("date", "2026-W47")],
+    ),
     ("SleepDetailIntent", &[("detail", "dreams")]),
     ("WeightIntent", &[]),
     ("WeightIntent", &[("date", "2026-11-22")]),
@@ -129,10 +135,16 @@ const MATRIX: &[(&str, &[(&str, &str)])] = &[
     ("BodyCompositionIntent", &[("metric", "fat_percent")]),
     ("BodyCompositionIntent", &[("metric", "fat_mass")]),
     ("BodyCompositionIntent", &[("metric", "muscle")]),
-    ("BodyCompositionIntent", &[("metric", "bone"), ("date", "2026-11-22")]),
+    (
+        "BodyCompositionIntent",
+        &[("metric", "bone"), ("date", "2026-11-22")],
+    ),
     ("BodyCompositionIntent", &[("metric", "hydration")]),
     ("BodyCompositionIntent", &[("metric", "visceral_fat")]),
-    ("BodyCompositionIntent", &[("metric", "fat_percent"), ("date", "2020-01-01")]),
+    (
+        "BodyCompositionIntent",
+        &[("metric", "fat_percent"), ("date", "2020-01-01")],
+    ),
     ("BloodPressureIntent", &[]),
     ("BloodPressureIntent", &[("date", "2026-11-23")]),
     ("BloodPressureIntent", &[("date", "2026-W47")]),
@@ -141,13 +153,31 @@ const MATRIX: &[(&str, &[(&str, &str)])] = &[
     ("StepsIntent", &[]),
     ("StepsIntent", &[("date", "2026-W47")]),
     ("ActivityIntent", &[]),
-    ("ActivityIntent", &[("metric", "distance"), ("date", "2026-11-24")]),
-    ("ActivityIntent", &[("metric", "distance"), ("date", "2026-W47")]),
-    ("ActivityIntent", &[("metric", "floors"), ("date", "2026-11-24")]),
-    ("ActivityIntent", &[("metric", "calories"), ("date", "2026-W47")]),
+    (
+        "ActivityIntent",
+        &[("metric", "distance"), ("date", "2026-11-24")],
+    ),
+    (
+        "ActivityIntent",
+        &[("metric", "distance"), ("date", "2026-W47")],
+    ),
+    (
+        "ActivityIntent",
+        &[("metric", "floors"), ("date", "2026-11-24")],
+    ),
+    (
+        "ActivityIntent",
+        &[("metric", "calories"), ("date", "2026-W47")],
+    ),
     ("ActivityIntent", &[("metric", "active_minutes")]),
-    ("ActivityIntent", &[("metric", "active_minutes"), ("date", "2026-10")]),
-    ("ActivityIntent", &[("metric", "distance"), ("date", "2020-01-01")]),
+    (
+        "ActivityIntent",
+        &[("metric", "active_minutes"), ("date", "2026-10")],
+    ),
+    (
+        "ActivityIntent",
+        &[("metric", "distance"), ("date", "2020-01-01")],
+    ),
     ("GoalIntent", &[]),
     ("GoalIntent", &[("goal", "steps")]),
     ("GoalIntent", &[("goal", "sleep")]),
@@ -182,7 +212,10 @@ async fn every_intent_in_every_locale_matches_golden_file() {
             let r = h.ask(with_locale(intent(name, slots), locale)).await;
             let said = speech(&r);
             // One breath per answer.
-            assert!(said.split_whitespace().count() <= 45, "{locale} {name}: {said}");
+            assert!(
+                said.split_whitespace().count() <= 45,
+                "{locale} {name}: {said}"
+            );
             assert!(!said.contains("NaN") && !said.contains("null"), "{said}");
             out.push_str(&case_line(locale, name, slots, &said));
         }
@@ -194,7 +227,11 @@ async fn every_intent_in_every_locale_matches_golden_file() {
 /// the demo user's day (New York): before the first sync, mid-morning, late.
 #[tokio::test]
 async fn hour_dependent_answers_match_golden_file() {
-    let hours = ["2026-11-26T10:30:00Z", "2026-11-26T15:00:00Z", "2026-11-27T03:30:00Z"];
+    let hours = [
+        "2026-11-26T10:30:00Z",
+        "2026-11-26T15:00:00Z",
+        "2026-11-27T03:30:00Z",
+    ];
     let cases: &[(&str, &[(&str, &str)])] = &[
         ("SummaryIntent", &[]),
         ("SleepIntent", &[]),
@@ -264,4 +301,27 @@ async fn a_conversation_flows_through_follow_ups() {
         }
     }
     compare_golden("tests/golden/conversation.txt", &out);
+}
+
+/// Withings serving pages of 7 nights: a month is read whole, and a year too
+/// long to page through in time says what the answer is based on.
+#[tokio::test]
+async fn long_periods_are_read_whole_or_say_what_they_are_based_on() {
+    let h = memory_harness().await;
+    h.link_demo().await;
+    h.sandbox.state.set_page_size(7);
+    let april = h
+        .say("sleep-this-week.json", Some("2026-04"), "en-US")
+        .await;
+    assert!(april.ends_with("over 30 nights."), "{april}");
+    let year = h.say("sleep-this-week.json", Some("2025"), "en-US").await;
+    assert!(year.contains("nights I could fetch"), "{year}");
+    let fr = h.say("sleep-this-week.json", Some("2025"), "fr-FR").await;
+    assert!(fr.contains("nuits que j'ai pu récupérer"), "{fr}");
+    // Served whole, the same year is all 365 nights.
+    h.sandbox.state.set_page_size(25);
+    let whole = h.say("sleep-this-week.json", Some("2025"), "en-US").await;
+    assert!(whole.ends_with("over 365 nights."), "{whole}");
+    let steps = h.say("steps-today.json", Some("2026-10"), "en-US").await;
+    assert!(steps.contains("over 31 days"), "{steps}");
 }

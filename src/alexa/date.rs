@@ -294,10 +294,16 @@ mod tests {
     fn seasons_follow_the_hemisphere() {
         let today = d("2026-11-25");
         let north = parse("2026-SU").unwrap().resolve_in(today, false).unwrap();
-        assert_eq!((north.first, north.last), (d("2026-06-01"), d("2026-08-31")));
+        assert_eq!(
+            (north.first, north.last),
+            (d("2026-06-01"), d("2026-08-31"))
+        );
         // An Australian summer 2025 is December 2025 to February 2026.
         let south = parse("2025-SU").unwrap().resolve_in(today, true).unwrap();
-        assert_eq!((south.first, south.last), (d("2025-12-01"), d("2026-02-28")));
+        assert_eq!(
+            (south.first, south.last),
+            (d("2025-12-01"), d("2026-02-28"))
+        );
         assert_eq!(south.kind, PeriodKind::Season(Season::Summer));
     }
 }

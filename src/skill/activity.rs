@@ -5,7 +5,7 @@ use super::slots::ActivityMetric;
 use super::speech::{self, Lang, Phrase};
 use super::steps::zone_from_activity;
 use super::units::Units;
-use super::{ACTIVITY_PAGES, Answer, Skill};
+use super::{Answer, Skill};
 use crate::alexa::date::PeriodKind;
 use crate::skill::account::AccountError;
 use crate::store::LinkStore;
@@ -36,6 +36,7 @@ pub fn answer(
     tz: Tz,
     now: DateTime<Utc>,
     days: &[Activity],
+    complete: bool,
 ) -> Answer {
     let m = metric.unwrap_or(ActivityMetric::Distance);
     let today = local_today(tz, now);
@@ -52,14 +53,21 @@ pub fn answer(
     let text = match (period.kind, counted.as_slice()) {
         (_, []) => return Answer::phrase(lang, Phrase::NoActivity),
         (PeriodKind::Day, [(day, v), ..]) => {
-            let when = (*day != today).then(|| speech::capitalized(&speech::on_day(lang, *day, today)));
+            let when =
+                (*day != today).then(|| speech::capitalized(&speech::on_day(lang, *day, today)));
             speech::activity_day(lang, m, &say(*v), when.as_deref())
         }
         (_, many) => {
             let total: f64 = many.iter().map(|(_, v)| v).sum();
             let span = speech::period(lang, period.kind, period.first, period.last, today);
             let per_day = total / many.len() as f64;
-            speech::activity_period(lang, m, &span, &say(total), &say(per_day), many.len())
+            let said =
+                speech::activity_period(lang, m, &span, &say(total), &say(per_day), many.len());
+            if complete {
+                said
+            } else {
+                format!("{said} {}", speech::phrase(lang, Phrase::PartlyFetched))
+            }
         }
     };
     let mut card = text.clone();
@@ -91,16 +99,20 @@ impl<S: LinkStore> Skill<S> {
                 deadline,
                 |token, tz| async move {
                     let Some(range) = query.fetch_range(local_today(tz, now), tz) else {
-                        return Ok(Vec::new());
+                        return Ok((Vec::new(), true));
                     };
-                    self.withings
-                        .get_activity(&token, range, deadline, ACTIVITY_PAGES)
-                        .await
-                        .map(|p| p.items)
+                    super::windows::gather(range, |r, pages| {
+                        let token = token.clone();
+                        async move { self.withings.get_activity(&token, r, deadline, pages).await }
+                    })
+                    .await
                 },
-                |days| zone_from_activity(days),
+                |(days, _)| zone_from_activity(days),
             )
             .await?;
-        Ok(answer(lang, units, metric, query, f.tz, f.now, &f.data))
+        let (days, complete) = &f.data;
+        Ok(answer(
+            lang, units, metric, query, f.tz, f.now, days, *complete,
+        ))
     }
 }

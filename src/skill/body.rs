@@ -97,6 +97,8 @@ impl<S: LinkStore> Skill<S> {
         let types: Vec<MeasureType> = metrics(metric).into_iter().map(measure_type).collect();
         let f = self.measures(env, deadline, query, &types).await?;
         let (asked, recent) = &f.data;
-        Ok(answer(lang, units, metric, query, f.tz, f.now, asked, recent))
+        Ok(answer(
+            lang, units, metric, query, f.tz, f.now, asked, recent,
+        ))
     }
 }

@@ -2,11 +2,11 @@
 //! remembers (the last question, and the yes/no question the skill asked) so
 //! that "and yesterday?" and "yes" mean something.
 
+use super::Skill;
 use super::query::DateQuery;
 use super::router::{Ask, Question, Route, Unclear};
 use super::speech::{self, Lang, Phrase};
 use super::units::Units;
-use super::Skill;
 use crate::alexa::response::ResponseBuilder;
 use crate::alexa::{RequestEnvelope, ResponseEnvelope};
 use crate::store::LinkStore;
@@ -51,7 +51,11 @@ pub fn remember(q: &Question) -> Map<String, Value> {
 }
 
 /// A follow-up: the last question with the new metric and/or date.
-pub fn follow(last: Question, date: Option<String>, metric: Option<super::slots::Metric>) -> Question {
+pub fn follow(
+    last: Question,
+    date: Option<String>,
+    metric: Option<super::slots::Metric>,
+) -> Question {
     match (metric, date) {
         (Some(m), d) => Question {
             ask: Ask::for_metric(m),
@@ -150,7 +154,10 @@ impl<S: LinkStore> Skill<S> {
         let units = Units::for_lang(lang);
         use super::pressure::Vital;
         let (title, answer) = match q.ask {
-            Ask::Sleep => (Phrase::CardTitleSleep, self.sleep(env, lang, query, deadline).await),
+            Ask::Sleep => (
+                Phrase::CardTitleSleep,
+                self.sleep(env, lang, query, deadline).await,
+            ),
             Ask::SleepDetail(d) => (
                 Phrase::CardTitleSleep,
                 self.sleep_detail(env, lang, d, query, deadline).await,
@@ -169,13 +176,18 @@ impl<S: LinkStore> Skill<S> {
             ),
             Ask::BloodPressure => (
                 Phrase::CardTitleBloodPressure,
-                self.vital(env, lang, Vital::BloodPressure, query, deadline).await,
+                self.vital(env, lang, Vital::BloodPressure, query, deadline)
+                    .await,
             ),
             Ask::HeartRate => (
                 Phrase::CardTitleHeartRate,
-                self.vital(env, lang, Vital::HeartRate, query, deadline).await,
+                self.vital(env, lang, Vital::HeartRate, query, deadline)
+                    .await,
             ),
-            Ask::Steps => (Phrase::CardTitleSteps, self.steps(env, lang, query, deadline).await),
+            Ask::Steps => (
+                Phrase::CardTitleSteps,
+                self.steps(env, lang, query, deadline).await,
+            ),
             Ask::Activity(m) => (
                 Phrase::CardTitleActivity,
                 self.activity(env, lang, units, m, query, deadline).await,

@@ -39,7 +39,9 @@ pub fn answer(
             let Some(goal) = goals.steps.filter(|g| *g > 0) else {
                 return Answer::phrase(lang, Phrase::NoStepGoal);
             };
-            let steps = activity_for_day(days, today).and_then(|a| a.steps).unwrap_or(0);
+            let steps = activity_for_day(days, today)
+                .and_then(|a| a.steps)
+                .unwrap_or(0);
             speech::steps_day(lang, today, today, steps, Some(goal), None)
         }
         (GoalKind::Sleep, Progress::Sleep(series)) => {
@@ -88,17 +90,14 @@ impl<S: LinkStore> Skill<S> {
                 deadline,
                 |token, tz| async move {
                     let today = local_today(tz, now);
-                    let week = DayRange::new(
-                        today.checked_sub_days(Days::new(6)).unwrap_or(today),
-                        today,
-                    )
-                    .widened();
+                    let week =
+                        DayRange::new(today.checked_sub_days(Days::new(6)).unwrap_or(today), today)
+                            .widened();
                     let data = async {
                         Ok(match kind {
                             GoalKind::Steps => {
-                                let range = DateQuery::Unspoken
-                                    .fetch_range(today, tz)
-                                    .unwrap_or(week);
+                                let range =
+                                    DateQuery::Unspoken.fetch_range(today, tz).unwrap_or(week);
                                 Progress::Steps(
                                     self.withings
                                         .get_activity(&token, range, deadline, ACTIVITY_PAGES)

@@ -39,16 +39,18 @@ pub fn zone_of(g: &MeasureGroup, fallback: Tz) -> Tz {
 
 /// The local date and time of an instant in `tz`.
 pub fn local_time(ts: i64, tz: Tz) -> Option<NaiveDateTime> {
-    Some(DateTime::from_timestamp(ts, 0)?.with_timezone(&tz).naive_local())
+    Some(
+        DateTime::from_timestamp(ts, 0)?
+            .with_timezone(&tz)
+            .naive_local(),
+    )
 }
 
 /// The groups taken on the local days `days` (the fetch is a day wider).
 pub fn on_days(groups: &[MeasureGroup], days: DayRange, tz: Tz) -> Vec<MeasureGroup> {
     groups
         .iter()
-        .filter(|g| {
-            local_time(g.date, zone_of(g, tz)).is_some_and(|t| days.contains(t.date()))
-        })
+        .filter(|g| local_time(g.date, zone_of(g, tz)).is_some_and(|t| days.contains(t.date())))
         .cloned()
         .collect()
 }
@@ -71,8 +73,10 @@ impl<S: crate::store::LinkStore> super::Skill<S> {
         deadline: withings::Deadline,
         query: DateQuery,
         types: &[withings::MeasureType],
-    ) -> Result<super::fetch::Fetched<(Vec<MeasureGroup>, Vec<MeasureGroup>)>, super::account::AccountError>
-    {
+    ) -> Result<
+        super::fetch::Fetched<(Vec<MeasureGroup>, Vec<MeasureGroup>)>,
+        super::account::AccountError,
+    > {
         let now = self.clock.now();
         self.fetch(
             env,

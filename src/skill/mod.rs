@@ -21,6 +21,7 @@ pub mod summary;
 pub mod units;
 pub mod weight;
 pub mod weight_change;
+mod windows;
 pub mod workouts;
 
 use crate::alexa::response::ResponseBuilder;
@@ -29,8 +30,8 @@ use crate::store::LinkStore;
 use account::AccountError;
 use query::DateQuery;
 use speech::{Lang, Phrase};
-use units::Units;
 use std::time::Duration;
+use units::Units;
 use withings::Clock;
 use withings::{ClientAuth, Deadline, WithingsClient};
 use withings::{MeasureQuery, MeasureType, local_today};
@@ -78,6 +79,8 @@ pub struct Skill<S> {
 
 /// Page limits per question: enough for a month at small pages, and a bound on
 /// calls within Alexa's 8 s.
+/// Page limits for the short, fixed ranges (a week, a day, the latest 90
+/// days of one measure); periods a user names are read through `windows`.
 const SLEEP_PAGES: usize = 3;
 const MEASURE_PAGES: usize = 4;
 const ACTIVITY_PAGES: usize = 3;
@@ -137,18 +140,27 @@ impl<S: LinkStore> Skill<S> {
                 deadline,
                 |token, tz| async move {
                     match sleep::fetch_range(query, local_today(tz, now), tz) {
-                        Some(range) => self
-                            .withings
-                            .sleep_summary(&token, range, deadline, SLEEP_PAGES)
+                        Some(range) => {
+                            windows::gather(range, |r, pages| {
+                                let token = token.clone();
+                                async move {
+                                    self.withings
+                                        .sleep_summary(&token, r, deadline, pages)
+                                        .await
+                                }
+                            })
                             .await
-                            .map(|p| p.items),
-                        None => Ok(Vec::new()),
+                        }
+                        None => Ok((Vec::new(), true)),
                     }
                 },
-                |series| sleep::zone_from_series(series),
+                |(series, _)| sleep::zone_from_series(series),
             )
             .await;
-        fetched.map(|f| sleep::answer(lang, query, f.tz, f.now, &f.data))
+        fetched.map(|f| {
+            let (series, complete) = &f.data;
+            sleep::answer(lang, query, f.tz, f.now, series, *complete)
+        })
     }
 
     async fn weight(
@@ -194,24 +206,26 @@ impl<S: LinkStore> Skill<S> {
                 deadline,
                 |token, tz| async move {
                     let Some(range) = query.fetch_range(local_today(tz, now), tz) else {
-                        return Ok((Vec::new(), None));
+                        return Ok(((Vec::new(), true), None));
                     };
                     // The goal is a nicety: fetched alongside, and never fatal.
                     let (activity, goals) = tokio::join!(
-                        self.withings
-                            .get_activity(&token, range, deadline, ACTIVITY_PAGES),
+                        windows::gather(range, |r, pages| {
+                            let token = token.clone();
+                            async move { self.withings.get_activity(&token, r, deadline, pages).await }
+                        }),
                         self.withings
                             .get_goals(&token, deadline.cap(Duration::from_secs(2)))
                     );
                     let goal = goals.ok().and_then(|g| g.steps);
-                    activity.map(|p| (p.items, goal))
+                    activity.map(|a| (a, goal))
                 },
-                |(days, _)| steps::zone_from_activity(days),
+                |((days, _), _)| steps::zone_from_activity(days),
             )
             .await;
         fetched.map(|f| {
-            let (days, goal) = &f.data;
-            steps::answer(lang, query, f.tz, f.now, days, *goal)
+            let ((days, complete), goal) = &f.data;
+            steps::answer(lang, query, f.tz, f.now, days, *goal, *complete)
         })
     }
 }

@@ -33,7 +33,11 @@ fn readings(vital: Vital, groups: &[MeasureGroup], tz: Tz) -> Vec<Reading> {
         .iter()
         .filter(|g| g.category == MeasureCategory::Real && !g.attrib.is_ambiguous())
         .filter_map(|g| {
-            let v = |t| g.get(t).map(|m| m.decimal().to_f64()).filter(|v| v.is_finite());
+            let v = |t| {
+                g.get(t)
+                    .map(|m| m.decimal().to_f64())
+                    .filter(|v| v.is_finite())
+            };
             let pulse = v(MeasureType::HeartPulse);
             let (sys, dia) = match vital {
                 Vital::BloodPressure => (
@@ -46,7 +50,12 @@ fn readings(vital: Vital, groups: &[MeasureGroup], tz: Tz) -> Vec<Reading> {
                 }
             };
             let at = local_time(g.date, zone_of(g, tz))?;
-            Some(Reading { sys, dia, pulse, at })
+            Some(Reading {
+                sys,
+                dia,
+                pulse,
+                at,
+            })
         })
         .collect();
     out.sort_by_key(|r| r.at);
@@ -94,7 +103,9 @@ pub fn answer(
     let Some(days) = measures::asked_days(query, today, tz) else {
         return Answer::phrase(lang, Phrase::DateInFuture);
     };
-    let period = query.period(today, tz).filter(|_| query != DateQuery::Unspoken);
+    let period = query
+        .period(today, tz)
+        .filter(|_| query != DateQuery::Unspoken);
     let found = readings(vital, &on_days(asked, days, tz), tz);
     let text = match (period, found.as_slice()) {
         (Some(p), many @ [_, _, ..]) if p.kind != PeriodKind::Day => {

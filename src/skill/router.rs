@@ -166,10 +166,12 @@ pub fn route(env: &RequestEnvelope) -> Route {
             let intent = &req.intent;
             let date = intent.slot(DATE_SLOT).map(str::to_owned);
             let slot = |name: &str| intent.slots.get(name);
-            let data = |ask| Route::Data(Question {
-                ask,
-                date: date.clone(),
-            });
+            let data = |ask| {
+                Route::Data(Question {
+                    ask,
+                    date: date.clone(),
+                })
+            };
             // A custom slot: its value, or a polite ask-again for unknown words.
             macro_rules! custom {
                 ($name:literal, $ty:ty, $unclear:expr, $make:expr) => {
@@ -183,7 +185,12 @@ pub fn route(env: &RequestEnvelope) -> Route {
             match intent.name.as_str() {
                 SLEEP_INTENT => data(Ask::Sleep),
                 "SleepDetailIntent" => {
-                    custom!("detail", SleepDetail, Unclear::SleepDetail, Ask::SleepDetail)
+                    custom!(
+                        "detail",
+                        SleepDetail,
+                        Unclear::SleepDetail,
+                        Ask::SleepDetail
+                    )
                 }
                 WEIGHT_INTENT => data(Ask::Weight),
                 "WeightChangeIntent" => Route::Data(Question {
@@ -197,7 +204,12 @@ pub fn route(env: &RequestEnvelope) -> Route {
                 "HeartRateIntent" => data(Ask::HeartRate),
                 STEPS_INTENT => data(Ask::Steps),
                 "ActivityIntent" => {
-                    custom!("metric", ActivityMetric, Unclear::ActivityMetric, Ask::Activity)
+                    custom!(
+                        "metric",
+                        ActivityMetric,
+                        Unclear::ActivityMetric,
+                        Ask::Activity
+                    )
                 }
                 "GoalIntent" => custom!("goal", GoalKind, Unclear::Goal, Ask::Goal),
                 "WorkoutIntent" => data(Ask::Workout),
@@ -247,25 +259,37 @@ mod tests {
             assert!(!matches!(r, Route::Fallback { .. }) || *name == "AMAZON.FallbackIntent");
         }
         assert_eq!(
-            route(&env("SleepDetailIntent", json!({"detail": {"name": "detail", "value": "sleep score"}, "date": {"name": "date", "value": "2026-11-23"}}))),
+            route(&env(
+                "SleepDetailIntent",
+                json!({"detail": {"name": "detail", "value": "sleep score"}, "date": {"name": "date", "value": "2026-11-23"}})
+            )),
             Route::Data(Question {
                 ask: Ask::SleepDetail(Some(SleepDetail::Score)),
                 date: Some("2026-11-23".into())
             })
         );
         assert_eq!(
-            route(&env("GoalIntent", json!({"goal": {"name": "goal", "value": "my golf handicap"}}))),
+            route(&env(
+                "GoalIntent",
+                json!({"goal": {"name": "goal", "value": "my golf handicap"}})
+            )),
             Route::AskAgain(Unclear::Goal)
         );
         assert_eq!(
-            route(&env("WeightChangeIntent", json!({"since": {"name": "since", "value": "2026-11"}}))),
+            route(&env(
+                "WeightChangeIntent",
+                json!({"since": {"name": "since", "value": "2026-11"}})
+            )),
             Route::Data(Question {
                 ask: Ask::WeightChange,
                 date: Some("2026-11".into())
             })
         );
         assert_eq!(
-            route(&env("FollowUpIntent", json!({"metric": {"name": "metric", "value": "weight"}}))),
+            route(&env(
+                "FollowUpIntent",
+                json!({"metric": {"name": "metric", "value": "weight"}})
+            )),
             Route::FollowUp {
                 date: None,
                 metric: Some(Metric::Weight)

@@ -65,6 +65,7 @@ pub fn answer(
     tz: Tz,
     now: DateTime<Utc>,
     series: &[SleepSeries],
+    complete: bool,
 ) -> Answer {
     let today = local_today(tz, now);
     let Some(period) = query.period(today, tz) else {
@@ -91,7 +92,7 @@ pub fn answer(
         }
         (_, many) => {
             let avg = many.iter().map(|(_, a)| a).sum::<i64>() / many.len() as i64;
-            let speech = speech::sleep_average(lang, &period, today, avg, many.len());
+            let speech = speech::sleep_average(lang, &period, today, avg, many.len(), complete);
             let mut card = speech.clone();
             for (s, a) in many {
                 card.push_str(&format!(
@@ -159,7 +160,12 @@ fn one_night(
 }
 
 /// A label for the card in the user's language.
-pub(super) fn label(lang: Lang, en: &'static str, de: &'static str, fr: &'static str) -> &'static str {
+pub(super) fn label(
+    lang: Lang,
+    en: &'static str,
+    de: &'static str,
+    fr: &'static str,
+) -> &'static str {
     match lang {
         Lang::De => de,
         Lang::Fr => fr,
@@ -171,25 +177,59 @@ fn card_details(lang: Lang, s: &SleepSeries, asleep: i64, speech_text: &str) -> 
     let d = |secs: i64| speech::duration(lang, secs);
     let mut lines = vec![
         speech_text.to_string(),
-        format!("{}: {}", label(lang, "Asleep", "Geschlafen", "Sommeil"), d(asleep)),
+        format!(
+            "{}: {}",
+            label(lang, "Asleep", "Geschlafen", "Sommeil"),
+            d(asleep)
+        ),
     ];
     let data = &s.data;
     let rows = [
-        (("Time in bed", "Im Bett", "Au lit"), data.total_timeinbed.map(d)),
-        (("Time to fall asleep", "Einschlafzeit", "Endormissement"), data.durationtosleep.map(d)),
-        (("Deep sleep", "Tiefschlaf", "Sommeil profond"), data.deepsleepduration.map(d)),
-        (("REM sleep", "REM-Schlaf", "Sommeil paradoxal"), data.remsleepduration.map(d)),
-        (("Light sleep", "Leichtschlaf", "Sommeil léger"), data.lightsleepduration.map(d)),
-        (("Wake-ups", "Aufwachphasen", "Réveils"), data.wakeupcount.map(|n| n.to_string())),
         (
-            ("Sleep efficiency", "Schlafeffizienz", "Efficacité du sommeil"),
-            data.sleep_efficiency.map(|e| format!("{}%", (e * 100.0).round() as i64)),
+            ("Time in bed", "Im Bett", "Au lit"),
+            data.total_timeinbed.map(d),
         ),
         (
-            ("Average heart rate", "Durchschnittspuls", "Fréquence cardiaque moyenne"),
+            ("Time to fall asleep", "Einschlafzeit", "Endormissement"),
+            data.durationtosleep.map(d),
+        ),
+        (
+            ("Deep sleep", "Tiefschlaf", "Sommeil profond"),
+            data.deepsleepduration.map(d),
+        ),
+        (
+            ("REM sleep", "REM-Schlaf", "Sommeil paradoxal"),
+            data.remsleepduration.map(d),
+        ),
+        (
+            ("Light sleep", "Leichtschlaf", "Sommeil léger"),
+            data.lightsleepduration.map(d),
+        ),
+        (
+            ("Wake-ups", "Aufwachphasen", "Réveils"),
+            data.wakeupcount.map(|n| n.to_string()),
+        ),
+        (
+            (
+                "Sleep efficiency",
+                "Schlafeffizienz",
+                "Efficacité du sommeil",
+            ),
+            data.sleep_efficiency
+                .map(|e| format!("{}%", (e * 100.0).round() as i64)),
+        ),
+        (
+            (
+                "Average heart rate",
+                "Durchschnittspuls",
+                "Fréquence cardiaque moyenne",
+            ),
             data.hr_average.map(|h| format!("{h} bpm")),
         ),
-        (("Sleep score", "Schlafwert", "Score de sommeil"), data.sleep_score.map(|n| n.to_string())),
+        (
+            ("Sleep score", "Schlafwert", "Score de sommeil"),
+            data.sleep_score.map(|n| n.to_string()),
+        ),
     ];
     for ((en, de, fr), v) in rows {
         if let Some(v) = v {

@@ -5,7 +5,7 @@ use super::query::DateQuery;
 use super::sleep::{nights_between, window_start};
 use super::slots::SleepDetail;
 use super::speech::{self, DetailValue, Lang, Phrase};
-use super::{Answer, SLEEP_PAGES, Skill};
+use super::{Answer, Skill};
 use crate::alexa::date::PeriodKind;
 use crate::skill::account::AccountError;
 use crate::store::LinkStore;
@@ -114,11 +114,16 @@ impl<S: LinkStore> Skill<S> {
                 deadline,
                 |token, tz| async move {
                     match super::sleep::fetch_range(query, local_today(tz, now), tz) {
-                        Some(range) => self
-                            .withings
-                            .sleep_summary(&token, range, deadline, SLEEP_PAGES)
-                            .await
-                            .map(|p| p.items),
+                        Some(range) => super::windows::gather(range, |r, pages| {
+                            let token = token.clone();
+                            async move {
+                                self.withings
+                                    .sleep_summary(&token, r, deadline, pages)
+                                    .await
+                            }
+                        })
+                        .await
+                        .map(|(items, _)| items),
                         None => Ok(Vec::new()),
                     }
                 },

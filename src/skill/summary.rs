@@ -33,7 +33,11 @@ pub fn answer(lang: Lang, units: Units, tz: Tz, now: DateTime<Utc>, parts: &Part
         said.push(speech::steps_summary(lang, steps));
     }
     if let Some(r) = latest(&parts.weight, MeasureType::Weight) {
-        let zone = r.timezone.as_deref().and_then(|t| t.parse::<Tz>().ok()).unwrap_or(tz);
+        let zone = r
+            .timezone
+            .as_deref()
+            .and_then(|t| t.parse::<Tz>().ok())
+            .unwrap_or(tz);
         if let Some(at) = super::measures::local_time(r.date, zone) {
             let when = speech::when(lang, at, today);
             said.push(speech::weighed(lang, units.weight, r.value.to_f64(), &when));

@@ -46,9 +46,7 @@ impl Units {
     /// the Settings API spells it (`METRIC`, `IMPERIAL`).
     pub fn with_distance_setting(mut self, setting: Option<&str>) -> Units {
         match setting {
-            Some(s) if s.eq_ignore_ascii_case("METRIC") => {
-                self.distance = DistanceUnit::Kilometers
-            }
+            Some(s) if s.eq_ignore_ascii_case("METRIC") => self.distance = DistanceUnit::Kilometers,
             Some(s) if s.eq_ignore_ascii_case("IMPERIAL") => self.distance = DistanceUnit::Miles,
             _ => {}
         }
@@ -63,11 +61,20 @@ mod tests {
     #[test]
     fn locale_defaults_and_the_device_setting() {
         let us = Units::for_locale("en-US");
-        assert_eq!((us.weight, us.distance), (WeightUnit::Pounds, DistanceUnit::Miles));
+        assert_eq!(
+            (us.weight, us.distance),
+            (WeightUnit::Pounds, DistanceUnit::Miles)
+        );
         let gb = Units::for_locale("en-GB");
-        assert_eq!((gb.weight, gb.distance), (WeightUnit::Stones, DistanceUnit::Miles));
+        assert_eq!(
+            (gb.weight, gb.distance),
+            (WeightUnit::Stones, DistanceUnit::Miles)
+        );
         let ca = Units::for_locale("en-CA");
-        assert_eq!((ca.weight, ca.distance), (WeightUnit::Pounds, DistanceUnit::Kilometers));
+        assert_eq!(
+            (ca.weight, ca.distance),
+            (WeightUnit::Pounds, DistanceUnit::Kilometers)
+        );
         for l in ["en-AU", "en-IN", "de-DE", "fr-FR"] {
             let u = Units::for_locale(l);
             assert_eq!(

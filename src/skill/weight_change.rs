@@ -41,9 +41,7 @@ pub fn windows(query: DateQuery, today: NaiveDate, tz: Tz) -> Option<(DayRange, 
         first.checked_sub_days(slack)?,
         first.checked_add_days(slack)?.min(today),
     );
-    let recent_first = today
-        .checked_sub_days(Days::new(LATEST_DAYS))?
-        .max(first);
+    let recent_first = today.checked_sub_days(Days::new(LATEST_DAYS))?.max(first);
     Some((base, DayRange::new(recent_first, today)))
 }
 

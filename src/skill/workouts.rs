@@ -27,8 +27,18 @@ fn described(lang: Lang, units: Units, w: &Workout) -> String {
         .calories
         .or(w.data.manual_calories)
         .filter(|c| c.is_finite())
-        .map(|c| c.round() as i64);
-    speech::workout(lang, w.category, w.active_seconds(), distance.as_deref(), kcal)
+        // Nobody says 297 calories: tens once past a hundred.
+        .map(|c| {
+            let n = c.round() as i64;
+            if n >= 100 { (n + 5) / 10 * 10 } else { n }
+        });
+    speech::workout(
+        lang,
+        w.category,
+        w.active_seconds(),
+        distance.as_deref(),
+        kcal,
+    )
 }
 
 fn days_to_fetch(query: DateQuery, today: chrono::NaiveDate, tz: Tz) -> Option<DayRange> {

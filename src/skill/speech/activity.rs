@@ -139,7 +139,9 @@ pub fn activity_period(
                 Calories => "vous avez brûlé",
                 ActiveMinutes => "vous avez été actif pendant",
             };
-            format!("{span}, {verb} {total} au total, en moyenne {per_day} par jour sur {days} jours.")
+            format!(
+                "{span}, {verb} {total} au total, en moyenne {per_day} par jour sur {days} jours."
+            )
         }
         _ => {
             let verb = match m {
@@ -159,13 +161,33 @@ mod tests {
 
     #[test]
     fn distances_in_each_unit_and_language() {
-        assert_eq!(distance(Lang::EnUs, DistanceUnit::Miles, 5150.0), "3.2 miles");
-        assert_eq!(distance(Lang::EnGb, DistanceUnit::Kilometers, 5150.0), "5.2 kilometres");
-        assert_eq!(distance(Lang::De, DistanceUnit::Kilometers, 5150.0), "5,2 Kilometer");
-        assert_eq!(distance(Lang::Fr, DistanceUnit::Kilometers, 1000.0), "1 kilomètre");
-        assert_eq!(card_distance(DistanceUnit::Miles, 5150.0), "5.2 km (3.2 mi)");
         assert_eq!(
-            activity_value(Lang::EnUs, DistanceUnit::Miles, ActivityMetric::Calories, 453.2),
+            distance(Lang::EnUs, DistanceUnit::Miles, 5150.0),
+            "3.2 miles"
+        );
+        assert_eq!(
+            distance(Lang::EnGb, DistanceUnit::Kilometers, 5150.0),
+            "5.2 kilometres"
+        );
+        assert_eq!(
+            distance(Lang::De, DistanceUnit::Kilometers, 5150.0),
+            "5,2 Kilometer"
+        );
+        assert_eq!(
+            distance(Lang::Fr, DistanceUnit::Kilometers, 1000.0),
+            "1 kilomètre"
+        );
+        assert_eq!(
+            card_distance(DistanceUnit::Miles, 5150.0),
+            "5.2 km (3.2 mi)"
+        );
+        assert_eq!(
+            activity_value(
+                Lang::EnUs,
+                DistanceUnit::Miles,
+                ActivityMetric::Calories,
+                453.2
+            ),
             "450 active calories"
         );
     }

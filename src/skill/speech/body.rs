@@ -96,20 +96,26 @@ pub fn blood_pressure(lang: Lang, sys: i64, dia: i64, pulse: Option<i64>, when: 
     let p = |word: &str| pulse.map(|p| format!(", {word} {p}")).unwrap_or_default();
     match lang {
         Lang::De => format!("Dein Blutdruck war {when} {sys} zu {dia}{}.", p("Puls")),
-        Lang::Fr => format!("Votre tension était de {sys} sur {dia}{}, {when}.", p("pouls")),
-        _ => format!("Your blood pressure was {sys} over {dia}{}, {when}.", p("pulse")),
+        Lang::Fr => format!(
+            "Votre tension était de {sys} sur {dia}{}, {when}.",
+            p("pouls")
+        ),
+        _ => format!(
+            "Your blood pressure was {sys} over {dia}{}, {when}.",
+            p("pulse")
+        ),
     }
 }
 
 /// "This week your blood pressure averaged 125 over 80, from 4 readings."
 pub fn blood_pressure_average(lang: Lang, span: &str, sys: i64, dia: i64, n: usize) -> String {
     match lang {
-        Lang::De => format!(
-            "{span} lag dein Blutdruck im Schnitt bei {sys} zu {dia}, aus {n} Messungen."
-        ),
-        Lang::Fr => format!(
-            "{span}, votre tension était en moyenne de {sys} sur {dia}, sur {n} mesures."
-        ),
+        Lang::De => {
+            format!("{span} lag dein Blutdruck im Schnitt bei {sys} zu {dia}, aus {n} Messungen.")
+        }
+        Lang::Fr => {
+            format!("{span}, votre tension était en moyenne de {sys} sur {dia}, sur {n} mesures.")
+        }
         _ => format!("{span} your blood pressure averaged {sys} over {dia}, from {n} readings."),
     }
 }
@@ -164,7 +170,7 @@ mod tests {
                 Lang::De,
                 WeightUnit::Kilograms,
                 "gestern",
-                &[(BodyMetric::Bone, 3.14)]
+                &[(BodyMetric::Bone, 3.12)]
             ),
             "Gestern: deine Knochenmasse lag bei 3,1 Kilogramm."
         );

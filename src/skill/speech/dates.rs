@@ -255,7 +255,9 @@ pub fn period(
                 )
             }
         }
-        PeriodKind::Decade if current => pick("This decade", "In diesem Jahrzehnt", "Cette décennie"),
+        PeriodKind::Decade if current => {
+            pick("This decade", "In diesem Jahrzehnt", "Cette décennie")
+        }
         PeriodKind::Decade => pick(
             &format!("In the {y}s"),
             &format!("In den {y}er-Jahren"),

@@ -11,15 +11,23 @@ pub fn sleep_goal(lang: Lang, night: &str, asleep: i64, goal: i64) -> String {
     let night = capitalized(night);
     if asleep >= goal {
         return match lang {
-            Lang::De => format!("{night} hast du {slept} geschlafen und dein Ziel von {target} erreicht."),
-            Lang::Fr => format!("{night}, vous avez dormi {slept} et atteint votre objectif de {target}."),
+            Lang::De => {
+                format!("{night} hast du {slept} geschlafen und dein Ziel von {target} erreicht.")
+            }
+            Lang::Fr => {
+                format!("{night}, vous avez dormi {slept} et atteint votre objectif de {target}.")
+            }
             _ => format!("{night} you slept {slept}, meeting your goal of {target}."),
         };
     }
     let pct = goal_percent(asleep, goal);
     match lang {
-        Lang::De => format!("{night} hast du {slept} geschlafen, {pct} Prozent deines Ziels von {target}."),
-        Lang::Fr => format!("{night}, vous avez dormi {slept}, soit {pct} pour cent de votre objectif de {target}."),
+        Lang::De => {
+            format!("{night} hast du {slept} geschlafen, {pct} Prozent deines Ziels von {target}.")
+        }
+        Lang::Fr => format!(
+            "{night}, vous avez dormi {slept}, soit {pct} pour cent de votre objectif de {target}."
+        ),
         _ => format!("{night} you slept {slept}, {pct} percent of your goal of {target}."),
     }
 }

@@ -49,7 +49,9 @@ pub fn sleep_night(
             "{when}, vous avez dormi {total}, dont {} de sommeil profond.",
             duration(lang, d)
         ),
-        (Lang::Fr, None, Some(0)) => format!("{when}, vous avez dormi {total} sans vous réveiller."),
+        (Lang::Fr, None, Some(0)) => {
+            format!("{when}, vous avez dormi {total} sans vous réveiller.")
+        }
         (Lang::Fr, None, Some(w)) => format!(
             "{when}, vous avez dormi {total} et vous êtes réveillé {}.",
             times(lang, w)
@@ -66,14 +68,37 @@ pub fn sleep_night(
 }
 
 /// Several nights: the average and how many nights it covers.
-pub fn sleep_average(lang: Lang, p: &Period, today: NaiveDate, avg: i64, nights: usize) -> String {
+/// When not every night could be read in time, it says what it is based on.
+pub fn sleep_average(
+    lang: Lang,
+    p: &Period,
+    today: NaiveDate,
+    avg: i64,
+    nights: usize,
+    complete: bool,
+) -> String {
     let span = period(lang, p.kind, p.first, p.last, today);
     let avg = rough_duration(lang, avg);
+    if !complete {
+        return match lang {
+            Lang::De => format!(
+                "{span} hast du im Schnitt {avg} pro Nacht geschlafen, über die {nights} Nächte, die ich abrufen konnte."
+            ),
+            Lang::Fr => format!(
+                "{span}, vous avez dormi en moyenne {avg} par nuit, sur les {nights} nuits que j'ai pu récupérer."
+            ),
+            _ => format!(
+                "{span} you averaged {avg} of sleep over the {nights} nights I could fetch."
+            ),
+        };
+    }
     match lang {
         Lang::De => {
             format!("{span} hast du im Schnitt {avg} pro Nacht geschlafen, über {nights} Nächte.")
         }
-        Lang::Fr => format!("{span}, vous avez dormi en moyenne {avg} par nuit, sur {nights} nuits."),
+        Lang::Fr => {
+            format!("{span}, vous avez dormi en moyenne {avg} par nuit, sur {nights} nuits.")
+        }
         _ => format!("{span} you averaged {avg} of sleep over {nights} nights."),
     }
 }

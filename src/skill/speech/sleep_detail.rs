@@ -38,7 +38,10 @@ pub fn detail_night(lang: Lang, night: &str, d: SleepDetail, v: DetailValue) -> 
     };
     match (d, v, lang) {
         (FallAsleep, Seconds(s), Lang::De) => {
-            format!("{n} hast du {} zum Einschlafen gebraucht.", duration(lang, s))
+            format!(
+                "{n} hast du {} zum Einschlafen gebraucht.",
+                duration(lang, s)
+            )
         }
         (FallAsleep, Seconds(s), Lang::Fr) => {
             format!("{n}, vous avez mis {} à vous endormir.", duration(lang, s))
@@ -68,7 +71,10 @@ pub fn detail_night(lang: Lang, night: &str, d: SleepDetail, v: DetailValue) -> 
                 _ => String::new(),
             };
             match lang {
-                Lang::De => format!("{n} lag dein Puls im Schnitt bei {}{range}.", bpm(lang, avg)),
+                Lang::De => format!(
+                    "{n} lag dein Puls im Schnitt bei {}{range}.",
+                    bpm(lang, avg)
+                ),
                 Lang::Fr => format!("{n}, votre pouls moyen était de {}{range}.", bpm(lang, avg)),
                 _ => format!("{n} your heart rate averaged {}{range}.", bpm(lang, avg)),
             }
@@ -116,7 +122,13 @@ pub fn overview_night(
             _ => format!("your sleep score was {s}"),
         });
     }
-    let and = if de { "und" } else if fr { "et" } else { "and" };
+    let and = if de {
+        "und"
+    } else if fr {
+        "et"
+    } else {
+        "and"
+    };
     let body = match parts.as_slice() {
         [] => return String::new(),
         [one] => one.clone(),
@@ -124,7 +136,10 @@ pub fn overview_night(
     };
     match lang {
         Lang::De if body.starts_with("dein") => {
-            format!("{n} {}.", body.replacen("dein Schlafwert lag", "lag dein Schlafwert", 1))
+            format!(
+                "{n} {}.",
+                body.replacen("dein Schlafwert lag", "lag dein Schlafwert", 1)
+            )
         }
         Lang::De => format!("{n} {}.", body.replacen("bist", "bist du", 1)),
         Lang::Fr => format!("{n}, {body}."),

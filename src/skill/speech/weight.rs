@@ -128,27 +128,54 @@ mod tests {
 
     #[test]
     fn weights_are_said_like_a_person_says_them() {
-        assert_eq!(weight(Lang::EnAu, WeightUnit::Kilograms, 81.013), "81 kilograms");
-        assert_eq!(weight(Lang::De, WeightUnit::Kilograms, 81.44), "81,4 Kilogramm");
+        assert_eq!(
+            weight(Lang::EnAu, WeightUnit::Kilograms, 81.013),
+            "81 kilograms"
+        );
+        assert_eq!(
+            weight(Lang::De, WeightUnit::Kilograms, 81.44),
+            "81,4 Kilogramm"
+        );
         assert_eq!(weight(Lang::Fr, WeightUnit::Kilograms, 81.44), "81,4 kilos");
         // 81 kg is 178.57 lb.
-        assert_eq!(weight(Lang::EnUs, WeightUnit::Pounds, 81.0), "178 and a half pounds");
+        assert_eq!(
+            weight(Lang::EnUs, WeightUnit::Pounds, 81.0),
+            "178 and a half pounds"
+        );
         assert_eq!(weight(Lang::EnUs, WeightUnit::Pounds, 81.65), "180 pounds");
         // 78 kg is 171.96 lb: 12 st 4 lb.
         assert_eq!(weight(Lang::EnGb, WeightUnit::Stones, 78.0), "12 stone 4");
         assert_eq!(weight(Lang::EnGb, WeightUnit::Stones, 76.2), "12 stone");
-        assert_eq!(mass(Lang::EnGb, WeightUnit::Stones, 1.2), "2 and a half pounds");
-        assert_eq!(card_weight(WeightUnit::Stones, 78.0), "78.0 kg (12 st 4 lb)");
+        assert_eq!(
+            mass(Lang::EnGb, WeightUnit::Stones, 1.2),
+            "2 and a half pounds"
+        );
+        assert_eq!(
+            card_weight(WeightUnit::Stones, 78.0),
+            "78.0 kg (12 st 4 lb)"
+        );
     }
 
     #[test]
     fn changes_say_which_way_and_by_how_much() {
         assert_eq!(
-            weight_change(Lang::EnUs, WeightUnit::Pounds, "Since Wednesday", 82.0, 81.0),
+            weight_change(
+                Lang::EnUs,
+                WeightUnit::Pounds,
+                "Since Wednesday",
+                82.0,
+                81.0
+            ),
             "Since Wednesday you've lost 2 and a half pounds, from 181 pounds to 178 and a half pounds."
         );
         assert_eq!(
-            weight_change(Lang::Fr, WeightUnit::Kilograms, "Depuis mercredi", 81.0, 81.02),
+            weight_change(
+                Lang::Fr,
+                WeightUnit::Kilograms,
+                "Depuis mercredi",
+                81.0,
+                81.02
+            ),
             "Depuis mercredi, votre poids est resté stable, à 81 kilos."
         );
     }

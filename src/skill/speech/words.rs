@@ -89,16 +89,16 @@ pub fn rough_count(lang: Lang, n: i64) -> String {
     let next = k + 1;
     match (lang, rest) {
         (Lang::De, 0..=49) => format!("{k}.000"),
-        (Lang::De, 50..=249) => format!("etwas über {k}.000"),
-        (Lang::De, 250..=749) => format!("etwa {k}.500"),
+        (Lang::De, 50..=299) => format!("etwas über {k}.000"),
+        (Lang::De, 300..=699) => format!("etwa {k}.500"),
         (Lang::De, _) => format!("fast {next}.000"),
         (Lang::Fr, 0..=49) => format!("{k} mille"),
-        (Lang::Fr, 50..=249) => format!("un peu plus de {k} mille"),
-        (Lang::Fr, 250..=749) => format!("environ {k} mille 500"),
+        (Lang::Fr, 50..=299) => format!("un peu plus de {k} mille"),
+        (Lang::Fr, 300..=699) => format!("environ {k} mille 500"),
         (Lang::Fr, _) => format!("presque {next} mille"),
         (_, 0..=49) => format!("{k} thousand"),
-        (_, 50..=249) => format!("a little over {k} thousand"),
-        (_, 250..=749) => format!("about {k} and a half thousand"),
+        (_, 50..=299) => format!("a little over {k} thousand"),
+        (_, 300..=699) => format!("about {k} and a half thousand"),
         (_, _) => format!("almost {next} thousand"),
     }
 }

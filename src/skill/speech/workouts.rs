@@ -78,7 +78,13 @@ pub fn sport(lang: Lang, c: C) -> String {
 }
 
 /// One workout described: "a run of 45 minutes, 6.2 miles, 420 calories".
-pub fn workout(lang: Lang, c: C, seconds: i64, distance: Option<&str>, kcal: Option<i64>) -> String {
+pub fn workout(
+    lang: Lang,
+    c: C,
+    seconds: i64,
+    distance: Option<&str>,
+    kcal: Option<i64>,
+) -> String {
     let mut parts = vec![duration(lang, seconds)];
     parts.extend(distance.map(str::to_string));
     let cal = |n: i64| match lang {

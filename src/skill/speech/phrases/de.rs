@@ -77,9 +77,7 @@ pub(super) fn phrase(p: Phrase) -> &'static str {
         NoBodyComposition => {
             "Diesen Wert deiner Körperzusammensetzung habe ich in den letzten drei Monaten nicht gefunden."
         }
-        NoBloodPressure => {
-            "In den letzten drei Monaten habe ich keine Blutdruckmessung gefunden."
-        }
+        NoBloodPressure => "In den letzten drei Monaten habe ich keine Blutdruckmessung gefunden.",
         NoHeartRate => "In den letzten drei Monaten habe ich keine Pulsmessung gefunden.",
         NoActivity => "Für diese Zeit habe ich keine Aktivität gefunden.",
         NoWorkouts => "Für diese Zeit habe ich kein Training gefunden.",
@@ -100,7 +98,9 @@ pub(super) fn phrase(p: Phrase) -> &'static str {
         AskActivityMetric => {
             "Welche Aktivität? Du kannst nach Strecke, Stockwerken, Kalorien oder aktiven Minuten fragen."
         }
-        AskGoal => "Welches Ziel? Du kannst nach deinem Schritt-, Schlaf- oder Gewichtsziel fragen.",
+        AskGoal => {
+            "Welches Ziel? Du kannst nach deinem Schritt-, Schlaf- oder Gewichtsziel fragen."
+        }
         AskMetric => {
             "Wonach möchtest du fragen? Du kannst Schlaf, Gewicht, Schritte, Blutdruck oder Training sagen."
         }
@@ -109,5 +109,6 @@ pub(super) fn phrase(p: Phrase) -> &'static str {
         }
         OrSummary => "Möchtest du deine Zusammenfassung hören?",
         NothingThenLatest => "Für diese Zeit habe ich nichts gefunden, hier ist dein letzter Wert.",
+        PartlyFetched => "Das beruht auf den Tagen, die ich rechtzeitig abrufen konnte.",
     }
 }

@@ -97,5 +97,6 @@ pub(super) fn phrase(p: Phrase) -> &'static str {
         }
         OrSummary => "Would you like your summary?",
         NothingThenLatest => "I found nothing for that time, so here is your latest.",
+        PartlyFetched => "That is from the days I could fetch in time.",
     }
 }

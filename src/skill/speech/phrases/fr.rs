@@ -29,9 +29,7 @@ pub(super) fn phrase(p: Phrase) -> &'static str {
         DateNotUnderstood => {
             "De quel jour parlez-vous ? Vous pouvez dire cette nuit, ou un jour comme lundi."
         }
-        DateInFuture => {
-            "Ce jour n'est pas encore arrivé. Demandez-moi une nuit déjà passée."
-        }
+        DateInFuture => "Ce jour n'est pas encore arrivé. Demandez-moi une nuit déjà passée.",
         WithingsBusy => {
             "Withings est très sollicité en ce moment. Réessayez dans quelques minutes."
         }
@@ -114,6 +112,9 @@ pub(super) fn phrase(p: Phrase) -> &'static str {
             "Que voulez-vous savoir ? Vous pouvez demander votre sommeil, votre poids, vos pas ou vos entraînements."
         }
         OrSummary => "Voulez-vous votre résumé ?",
-        NothingThenLatest => "Je n'ai rien trouvé pour cette période ; voici votre dernière mesure.",
+        NothingThenLatest => {
+            "Je n'ai rien trouvé pour cette période ; voici votre dernière mesure."
+        }
+        PartlyFetched => "Cela repose sur les jours que j'ai pu récupérer à temps.",
     }
 }
