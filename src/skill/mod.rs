@@ -34,7 +34,7 @@ use std::time::Duration;
 use units::Units;
 use withings::Clock;
 use withings::{ClientAuth, Deadline, WithingsClient};
-use withings::{MeasureQuery, MeasureType, local_today};
+use withings::{MeasureType, local_today};
 
 /// Skill-wide settings.
 #[derive(Clone, Debug)]
@@ -139,27 +139,39 @@ impl<S: LinkStore> Skill<S> {
                 env,
                 deadline,
                 |token, tz| async move {
-                    match sleep::fetch_range(query, local_today(tz, now), tz) {
-                        Some(range) => {
-                            windows::gather(range, |r, pages| {
-                                let token = token.clone();
-                                async move {
-                                    self.withings
-                                        .sleep_summary(&token, r, deadline, pages)
-                                        .await
-                                }
-                            })
-                            .await
+                    let today = local_today(tz, now);
+                    let Some(range) = sleep::fetch_range(query, today, tz) else {
+                        return Ok(((Vec::new(), true), Vec::new()));
+                    };
+                    let asked = windows::gather(range, |r, pages| {
+                        let token = token.clone();
+                        async move {
+                            self.withings
+                                .sleep_summary(&token, r, deadline, pages)
+                                .await
                         }
-                        None => Ok((Vec::new(), true)),
-                    }
+                    });
+                    // A night asked by date may be missing: the latest week
+                    // comes along, to answer with the latest night instead.
+                    let latest = async {
+                        match sleep::fetch_range(DateQuery::Unspoken, today, tz) {
+                            Some(r) if query != DateQuery::Unspoken => self
+                                .withings
+                                .sleep_summary(&token, r, deadline, SLEEP_PAGES)
+                                .await
+                                .map(|p| p.items),
+                            _ => Ok(Vec::new()),
+                        }
+                    };
+                    let (asked, latest) = tokio::join!(asked, latest);
+                    Ok((asked?, latest.unwrap_or_default()))
                 },
-                |(series, _)| sleep::zone_from_series(series),
+                |((series, _), _)| sleep::zone_from_series(series),
             )
             .await;
         fetched.map(|f| {
-            let (series, complete) = &f.data;
-            sleep::answer(lang, query, f.tz, f.now, series, *complete)
+            let ((series, complete), latest) = &f.data;
+            sleep::answer(lang, query, f.tz, f.now, series, *complete, latest)
         })
     }
 
@@ -171,25 +183,13 @@ impl<S: LinkStore> Skill<S> {
         query: DateQuery,
         deadline: Deadline,
     ) -> Result<Answer, AccountError> {
-        let now = self.clock.now();
-        let fetched = self
-            .fetch(
-                env,
-                deadline,
-                |token, tz| async move {
-                    let Some(days) = weight::days(query, local_today(tz, now), tz) else {
-                        return Ok(Vec::new());
-                    };
-                    let q = MeasureQuery::days(&[MeasureType::Weight], days, tz);
-                    self.withings
-                        .get_measures(&token, q, deadline, MEASURE_PAGES)
-                        .await
-                        .map(|p| p.items)
-                },
-                |groups| weight::zone_from_groups(groups),
-            )
-            .await;
-        fetched.map(|f| weight::answer(lang, units, query, f.tz, f.now, &f.data))
+        let f = self
+            .measures(env, deadline, query, &[MeasureType::Weight])
+            .await?;
+        let (asked, recent) = &f.data;
+        Ok(weight::answer(
+            lang, units, query, f.tz, f.now, asked, recent,
+        ))
     }
 
     async fn steps(

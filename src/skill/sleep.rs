@@ -66,6 +66,7 @@ pub fn answer(
     now: DateTime<Utc>,
     series: &[SleepSeries],
     complete: bool,
+    latest: &[SleepSeries],
 ) -> Answer {
     let today = local_today(tz, now);
     let Some(period) = query.period(today, tz) else {
@@ -78,8 +79,26 @@ pub fn answer(
     // Syncing can only bring the last two nights; older gaps are just gaps.
     let recent = (today - period.last).num_days() <= 1;
     match (period.kind, nights.as_slice()) {
-        (PeriodKind::Day, []) if recent => Answer::phrase(lang, Phrase::NoSleepData),
-        (PeriodKind::Day, []) => Answer::phrase(lang, Phrase::NoSleepThatNight),
+        (PeriodKind::Day, []) => {
+            let none = if recent {
+                Phrase::NoSleepData
+            } else {
+                Phrase::NoSleepThatNight
+            };
+            let has_latest = window_start(today)
+                .is_some_and(|first| !nights_between(latest, first, today).is_empty());
+            if !has_latest {
+                return Answer::phrase(lang, none);
+            }
+            // Say so, then the latest night with its date.
+            let mut a = latest_night(lang, today, now, latest);
+            a.speech = format!(
+                "{} {}",
+                speech::phrase(lang, Phrase::NoSleepThatNight),
+                a.speech
+            );
+            a
+        }
         (_, []) => Answer::phrase(lang, Phrase::NoSleepInPeriod),
         (PeriodKind::Day, [(night, asleep), ..]) => {
             let when = speech::night(lang, night.date, today);

@@ -62,6 +62,7 @@ pub fn answer(
     tz: Tz,
     now: DateTime<Utc>,
     groups: &[MeasureGroup],
+    recent: &[MeasureGroup],
 ) -> Answer {
     let today = local_today(tz, now);
     let Some(days) = asked_days(query, today, tz) else {
@@ -73,14 +74,20 @@ pub fn answer(
         .filter(|g| local_day_of(g, tz).is_some_and(|d| days.contains(d)))
         .cloned()
         .collect();
-    let Some(reading) = latest(&in_range, MeasureType::Weight) else {
-        return Answer::phrase(
-            lang,
-            match query {
-                DateQuery::Unspoken => Phrase::NoRecentWeight,
-                DateQuery::Spoken(_) => Phrase::NoWeightThen,
-            },
-        );
+    // Nothing on the asked days: say so, then the latest weigh-in.
+    let (reading, none_then) = match latest(&in_range, MeasureType::Weight) {
+        Some(r) => (r, None),
+        None if query == DateQuery::Unspoken => {
+            return Answer::phrase(lang, Phrase::NoRecentWeight);
+        }
+        None => {
+            let window = super::measures::latest_window(today);
+            let recent: Vec<MeasureGroup> = super::measures::on_days(recent, window, tz);
+            match latest(&recent, MeasureType::Weight) {
+                Some(r) => (r, Some(speech::phrase(lang, Phrase::NoWeightThen))),
+                None => return Answer::phrase(lang, Phrase::NoWeightThen),
+            }
+        }
     };
     let kg = reading.value.to_f64();
     let zone = reading
@@ -95,6 +102,9 @@ pub fn answer(
         .with_timezone(&zone)
         .naive_local();
     let mut speech = speech::weighed(lang, units.weight, kg, &speech::when(lang, at, today));
+    if let Some(none) = none_then {
+        speech = format!("{none} {speech}");
+    }
     if reading.ambiguous() {
         speech.push(' ');
         speech.push_str(speech::phrase(lang, Phrase::AmbiguousWeight));
