@@ -325,3 +325,54 @@ async fn long_periods_are_read_whole_or_say_what_they_are_based_on() {
     let steps = h.say("steps-today.json", Some("2026-10"), "en-US").await;
     assert!(steps.contains("over 31 days"), "{steps}");
 }
+
+/// The device's distance setting overrides the locale's default; the card
+/// keeps the metric value whatever is spoken.
+#[test]
+fn distance_follows_the_unit_setting() {
+    use withings_alexa::skill::{activity, query::DateQuery, speech::Lang, units::Units};
+    let day: withings::Activity = serde_json::from_value(serde_json::json!({
+        "date": "2026-11-24", "timezone": "America/New_York", "distance": 5150.0, "is_tracker": true
+    }))
+    .unwrap();
+    let now = chrono::TimeZone::with_ymd_and_hms(&chrono::Utc, 2026, 11, 26, 15, 0, 0).unwrap();
+    let ask = DateQuery::from_slot(Some("2026-11-24")).unwrap();
+    let tz: chrono_tz::Tz = "America/New_York".parse().unwrap();
+    let cases = [
+        ("en-US", None, "On Tuesday you walked 3.2 miles."),
+        (
+            "en-US",
+            Some("METRIC"),
+            "On Tuesday you walked 5.2 kilometers.",
+        ),
+        ("en-GB", None, "On Tuesday you walked 3.2 miles."),
+        (
+            "en-AU",
+            Some("IMPERIAL"),
+            "On Tuesday you walked 3.2 miles.",
+        ),
+        ("en-IN", None, "On Tuesday you walked 5.2 kilometres."),
+        ("de-DE", None, "Am Dienstag bist du 5,2 Kilometer gegangen."),
+        (
+            "fr-FR",
+            Some("IMPERIAL"),
+            "Mardi, vous avez parcouru 3,2 miles.",
+        ),
+    ];
+    for (locale, setting, want) in cases {
+        let lang = Lang::from_locale(locale);
+        let units = Units::for_locale(locale).with_distance_setting(setting);
+        let a = activity::answer(
+            lang,
+            units,
+            None,
+            ask,
+            tz,
+            now,
+            std::slice::from_ref(&day),
+            true,
+        );
+        assert_eq!(a.speech, want, "{locale} {setting:?}");
+        assert!(a.card.contains("5.2 km"), "{}", a.card);
+    }
+}

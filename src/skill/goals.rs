@@ -53,7 +53,7 @@ pub fn answer(
             let Some((night, asleep)) = nights.last() else {
                 return Answer::phrase(lang, Phrase::NoRecentSleep);
             };
-            let name = speech::night_name(lang, night.date, today);
+            let name = speech::night(lang, night.date, today);
             speech::sleep_goal(lang, &name, *asleep, goal)
         }
         (GoalKind::Weight, Progress::Weight(groups)) => {

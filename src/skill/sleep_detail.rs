@@ -60,7 +60,7 @@ pub fn answer(
         let Some((night, _)) = nights.last() else {
             return Answer::phrase(lang, Phrase::NoSleepThatNight);
         };
-        let name = speech::night_name(lang, night.date, today);
+        let name = speech::night(lang, night.date, today);
         let d = &night.data;
         match detail {
             None => speech::overview_night(
