@@ -52,7 +52,9 @@ pub fn answer(
     let say = |v: f64| speech::activity_value(lang, units.distance, m, v);
     let text = match (period.kind, counted.as_slice()) {
         (_, []) => return Answer::phrase(lang, Phrase::NoActivity),
-        (PeriodKind::Day, [(day, v), ..]) => {
+        // A day, or a period with one day in it: that day, named ("over 1
+        // day" is never said).
+        (PeriodKind::Day, [(day, v), ..]) | (_, [(day, v)]) => {
             let when =
                 (*day != today).then(|| speech::capitalized(&speech::on_day(lang, *day, today)));
             speech::activity_day(lang, m, &say(*v), when.as_deref())

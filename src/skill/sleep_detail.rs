@@ -55,7 +55,9 @@ pub fn answer(
         DateQuery::Spoken(_) => (period.first, period.last),
     };
     let nights = nights_between(series, first, last);
-    let single = query == DateQuery::Unspoken || period.kind == PeriodKind::Day;
+    // A period with one night is that night, named.
+    let single =
+        query == DateQuery::Unspoken || period.kind == PeriodKind::Day || nights.len() == 1;
     let text = if single {
         let Some((night, _)) = nights.last() else {
             return Answer::phrase(lang, Phrase::NoSleepThatNight);

@@ -87,6 +87,13 @@ pub fn rough_count(lang: Lang, n: i64) -> String {
     }
     let (k, rest) = (n / 1000, n % 1000);
     let next = k + 1;
+    // "a little over a thousand", "un peu plus de mille".
+    if k == 1 && lang.is_english() && (50..=299).contains(&rest) {
+        return "a little over a thousand".into();
+    }
+    if k == 1 && lang == Lang::Fr && (50..=299).contains(&rest) {
+        return "un peu plus de mille".into();
+    }
     match (lang, rest) {
         (Lang::De, 0..=49) => format!("{k}.000"),
         (Lang::De, 50..=299) => format!("etwas über {k}.000"),
