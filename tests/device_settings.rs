@@ -246,8 +246,15 @@ async fn the_skill_asks_each_device_once_per_quarter_hour() {
 async fn the_sandbox_serves_the_unit_settings() {
     let h = memory_harness().await;
     let url = h.sandbox.url().as_str().trim_end_matches('/').to_string();
+    // Unset by default: 204, an answer that leaves the locale's units.
     let l = read(&url, "d", 2000).await;
     assert!(l.complete);
+    assert_eq!(l.settings.distance_units, None);
+    assert_eq!(l.settings.temperature_unit, None);
+    h.sandbox
+        .state
+        .set_device_units(Some("IMPERIAL"), Some("FAHRENHEIT"));
+    let l = read(&url, "d", 2000).await;
     assert_eq!(l.settings.distance_units, Some(DistanceUnits::Imperial));
     assert_eq!(
         l.settings.temperature_unit,
@@ -264,4 +271,21 @@ async fn the_sandbox_serves_the_unit_settings() {
     let l = read(&url, "d", 2000).await;
     assert!(l.complete, "204 is an answer");
     assert_eq!(l.settings, DeviceSettings::default());
+}
+
+#[tokio::test]
+async fn distances_follow_the_devices_unit_setting() {
+    // The sandbox's device says METRIC, so an en-US user hears kilometers; an
+    // unset setting leaves the locale's miles; weights keep the locale's pounds.
+    let mut h = memory_harness().await;
+    h.link_demo().await;
+    h.sandbox.state.set_device_units(Some("METRIC"), None);
+    let metric = speech(&h.ask(event("activity-distance.json")).await);
+    assert!(metric.contains("kilometers"), "{metric}");
+    let weight = speech(&h.ask(event("weight.json")).await);
+    assert!(weight.contains("pounds"), "{weight}");
+    h.sandbox.state.set_device_units(None, None);
+    let on_other = on_device(event("activity-distance.json"), "amzn1.ask.device.UNSET");
+    let unset = speech(&h.ask(on_other).await);
+    assert!(unset.contains("miles"), "{unset}");
 }

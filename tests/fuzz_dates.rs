@@ -56,18 +56,18 @@ fn check(value: &str, tz: Tz, now: DateTime<Utc>) -> Result<(), TestCaseError> {
         return Ok(());
     };
     let today = local_today(tz, now);
-    if let Some(p) = query.period(today) {
+    if let Some(p) = query.period(today, tz) {
         prop_assert!(p.first <= p.last, "{value:?}: {p:?}");
         prop_assert!(
             p.last <= today,
             "{value:?} on {today}: {p:?} ends in the future"
         );
         let range = query
-            .fetch_range(today)
+            .fetch_range(today, tz)
             .expect("a period has a fetch range");
         prop_assert!(range.first <= p.first && p.last <= range.last);
     } else {
-        prop_assert!(query.fetch_range(today).is_none());
+        prop_assert!(query.fetch_range(today, tz).is_none());
     }
     Ok(())
 }

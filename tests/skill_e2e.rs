@@ -72,7 +72,7 @@ async fn launch_help_stop_and_friends() {
         launch["response"]["outputSpeech"]["ssml"]
             .as_str()
             .unwrap()
-            .contains("What would you like to know?")
+            .contains("Would you like your summary?")
     );
 
     let help = json(&h.ask(event("help.json")).await);

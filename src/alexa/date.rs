@@ -44,7 +44,8 @@ pub enum PeriodKind {
     Month,
     Year,
     Decade,
-    Season,
+    /// A season, as the user's hemisphere has it.
+    Season(Season),
 }
 
 /// Parse an AMAZON.DATE value. `None` for anything unrecognised.
@@ -118,7 +119,7 @@ pub fn parse(value: &str) -> Option<SpokenDate> {
 }
 
 impl SpokenDate {
-    fn range(self, today: NaiveDate) -> Option<Period> {
+    fn range(self, today: NaiveDate, south: bool) -> Option<Period> {
         let p = |first, last, kind| Some(Period { first, last, kind });
         match self {
             SpokenDate::Now => p(today, today, PeriodKind::Day),
@@ -150,8 +151,15 @@ impl SpokenDate {
                 PeriodKind::Decade,
             ),
             SpokenDate::Season { year, season } => {
-                // Meteorological seasons (northern hemisphere); winter spans the new year.
-                let (fy, fm, ly, lm) = match season {
+                // Meteorological seasons; the northern winter (the southern
+                // summer) spans the new year.
+                let north = match (season, south) {
+                    (Season::Winter, false) | (Season::Summer, true) => Season::Winter,
+                    (Season::Spring, false) | (Season::Fall, true) => Season::Spring,
+                    (Season::Summer, false) | (Season::Winter, true) => Season::Summer,
+                    (Season::Fall, false) | (Season::Spring, true) => Season::Fall,
+                };
+                let (fy, fm, ly, lm) = match north {
                     Season::Winter => (year, 12, year + 1, 2),
                     Season::Spring => (year, 3, year, 5),
                     Season::Summer => (year, 6, year, 8),
@@ -161,7 +169,7 @@ impl SpokenDate {
                 p(
                     NaiveDate::from_ymd_opt(fy, fm, 1)?,
                     last,
-                    PeriodKind::Season,
+                    PeriodKind::Season(season),
                 )
             }
         }
@@ -171,7 +179,13 @@ impl SpokenDate {
     /// (a weekday within the coming week by 7 days, anything else by a year), and
     /// the end is clipped to today.
     pub fn resolve(self, today: NaiveDate) -> Option<Period> {
-        let mut period = self.range(today)?;
+        self.resolve_in(today, false)
+    }
+
+    /// As [`SpokenDate::resolve`], with seasons of the southern hemisphere
+    /// when `south` (summer is December to February).
+    pub fn resolve_in(self, today: NaiveDate, south: bool) -> Option<Period> {
+        let mut period = self.range(today, south)?;
         if period.first > today {
             let back = |d: NaiveDate| match (self, period.kind) {
                 (SpokenDate::Day(_), _) if (d - today).num_days() <= 7 => {
@@ -274,5 +288,22 @@ mod tests {
         assert_eq!(parse("203X").unwrap().resolve(today), None);
         let p = parse("PRESENT_REF").unwrap().resolve(today).unwrap();
         assert_eq!(p.first, today);
+    }
+
+    #[test]
+    fn seasons_follow_the_hemisphere() {
+        let today = d("2026-11-25");
+        let north = parse("2026-SU").unwrap().resolve_in(today, false).unwrap();
+        assert_eq!(
+            (north.first, north.last),
+            (d("2026-06-01"), d("2026-08-31"))
+        );
+        // An Australian summer 2025 is December 2025 to February 2026.
+        let south = parse("2025-SU").unwrap().resolve_in(today, true).unwrap();
+        assert_eq!(
+            (south.first, south.last),
+            (d("2025-12-01"), d("2026-02-28"))
+        );
+        assert_eq!(south.kind, PeriodKind::Season(Season::Summer));
     }
 }

@@ -15,7 +15,11 @@ use withings::{Deadline, WithingsError};
 impl<S: LinkStore> Skill<S> {
     /// The device's Alexa settings (zone, units): remembered for a while per
     /// device, else asked for within a short budget.
-    async fn device_settings(&self, env: &RequestEnvelope, deadline: Deadline) -> DeviceSettings {
+    pub(super) async fn device_settings(
+        &self,
+        env: &RequestEnvelope,
+        deadline: Deadline,
+    ) -> DeviceSettings {
         let (Some((endpoint, token)), Some(device)) = (env.api(), env.device_id()) else {
             return DeviceSettings::default();
         };

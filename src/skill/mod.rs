@@ -2,28 +2,42 @@
 //! route table, and the mapping from every failure to something polite to say.
 
 pub mod account;
+pub mod activity;
+pub mod body;
+mod conversation;
 mod events;
 mod fetch;
+pub mod goals;
 mod household;
+mod measures;
+pub mod pressure;
 pub mod query;
 mod reply;
 pub mod router;
 pub mod sleep;
+pub mod sleep_detail;
+pub mod slots;
 pub mod speech;
 pub mod steps;
+pub mod summary;
+pub mod units;
 pub mod weight;
+pub mod weight_change;
+mod windows;
+pub mod workouts;
 
 use crate::alexa::response::ResponseBuilder;
 use crate::alexa::settings::SettingsCache;
 use crate::alexa::{RequestEnvelope, ResponseEnvelope};
 use crate::store::LinkStore;
+use account::AccountError;
 use query::DateQuery;
-use router::Route;
 use speech::{Lang, Phrase};
 use std::time::Duration;
+use units::Units;
 use withings::Clock;
 use withings::{ClientAuth, Deadline, WithingsClient};
-use withings::{MeasureQuery, MeasureType, local_today};
+use withings::{MeasureType, local_today};
 
 /// Skill-wide settings.
 #[derive(Clone, Debug)]
@@ -70,6 +84,8 @@ pub struct Skill<S> {
 
 /// Page limits per question: enough for a month at small pages, and a bound on
 /// calls within Alexa's 8 s.
+/// Page limits for the short, fixed ranges (a week, a day, the latest 90
+/// days of one measure); periods a user names are read through `windows`.
 const SLEEP_PAGES: usize = 3;
 const MEASURE_PAGES: usize = 4;
 const ACTIVITY_PAGES: usize = 3;
@@ -115,143 +131,107 @@ impl<S: LinkStore> Skill<S> {
         Ok(self.respond(&env, route, deadline).await)
     }
 
-    async fn respond(
-        &self,
-        env: &RequestEnvelope,
-        route: Route,
-        deadline: Deadline,
-    ) -> ResponseEnvelope {
-        let lang = Lang::from_locale(env.locale());
-        let say = |p| speech::phrase(lang, p);
-        match route {
-            Route::Launch => ResponseBuilder::new()
-                .speak(say(Phrase::Welcome))
-                .ask(say(Phrase::WelcomeReprompt))
-                .build(),
-            Route::Help => ResponseBuilder::new()
-                .speak(say(Phrase::Help))
-                .ask(say(Phrase::WelcomeReprompt))
-                .build(),
-            Route::Stop => ResponseBuilder::new()
-                .speak(say(Phrase::Goodbye))
-                .end_session()
-                .build(),
-            Route::Fallback { intent } => {
-                tracing::info!(intent, "fallback");
-                ResponseBuilder::new()
-                    .speak(say(Phrase::Fallback))
-                    .ask(say(Phrase::WelcomeReprompt))
-                    .build()
-            }
-            Route::Silent => ResponseBuilder::empty(),
-            Route::Event(event) => self.skill_event(env, event, deadline).await,
-            Route::Sleep { date } => self.sleep(env, lang, date.as_deref(), deadline).await,
-            Route::Weight { date } => self.weight(env, lang, date.as_deref(), deadline).await,
-            Route::Steps { date } => self.steps(env, lang, date.as_deref(), deadline).await,
-        }
-    }
-
     async fn sleep(
         &self,
         env: &RequestEnvelope,
         lang: Lang,
-        date: Option<&str>,
+        query: DateQuery,
         deadline: Deadline,
-    ) -> ResponseEnvelope {
-        let Some(query) = DateQuery::from_slot(date) else {
-            return self.ask_date(lang);
-        };
+    ) -> Result<Answer, AccountError> {
         let now = self.clock.now();
         let fetched = self
             .fetch(
                 env,
                 deadline,
                 |token, tz| async move {
-                    match sleep::fetch_range(query, local_today(tz, now)) {
-                        Some(range) => self
-                            .withings
-                            .sleep_summary(&token, range, deadline, SLEEP_PAGES)
-                            .await
-                            .map(|p| p.items),
-                        None => Ok(Vec::new()),
-                    }
+                    let today = local_today(tz, now);
+                    let Some(range) = sleep::fetch_range(query, today, tz) else {
+                        return Ok(((Vec::new(), true), Vec::new()));
+                    };
+                    let asked = windows::gather(range, |r, pages| {
+                        let token = token.clone();
+                        async move {
+                            self.withings
+                                .sleep_summary(&token, r, deadline, pages)
+                                .await
+                        }
+                    });
+                    // A night asked by date may be missing: the latest week
+                    // comes along, to answer with the latest night instead.
+                    let latest = async {
+                        match sleep::fetch_range(DateQuery::Unspoken, today, tz) {
+                            Some(r) if query != DateQuery::Unspoken => self
+                                .withings
+                                .sleep_summary(&token, r, deadline, SLEEP_PAGES)
+                                .await
+                                .map(|p| p.items),
+                            _ => Ok(Vec::new()),
+                        }
+                    };
+                    let (asked, latest) = tokio::join!(asked, latest);
+                    Ok((asked?, latest.unwrap_or_default()))
                 },
-                |series| sleep::zone_from_series(series),
+                |((series, _), _)| sleep::zone_from_series(series),
             )
             .await;
-        let answer = fetched.map(|f| sleep::answer(lang, query, f.tz, f.now, &f.data));
-        self.reply(env, lang, Phrase::CardTitleSleep, answer)
+        fetched.map(|f| {
+            let ((series, complete), latest) = &f.data;
+            sleep::answer(lang, query, f.tz, f.now, series, *complete, latest)
+        })
     }
 
     async fn weight(
         &self,
         env: &RequestEnvelope,
         lang: Lang,
-        date: Option<&str>,
+        units: Units,
+        query: DateQuery,
         deadline: Deadline,
-    ) -> ResponseEnvelope {
-        let Some(query) = DateQuery::from_slot(date) else {
-            return self.ask_date(lang);
-        };
-        let now = self.clock.now();
-        let fetched = self
-            .fetch(
-                env,
-                deadline,
-                |token, tz| async move {
-                    let Some(days) = weight::days(query, local_today(tz, now)) else {
-                        return Ok(Vec::new());
-                    };
-                    let q = MeasureQuery::days(&[MeasureType::Weight], days, tz);
-                    self.withings
-                        .get_measures(&token, q, deadline, MEASURE_PAGES)
-                        .await
-                        .map(|p| p.items)
-                },
-                |groups| weight::zone_from_groups(groups),
-            )
-            .await;
-        let answer = fetched.map(|f| weight::answer(lang, query, f.tz, f.now, &f.data));
-        self.reply(env, lang, Phrase::CardTitleWeight, answer)
+    ) -> Result<Answer, AccountError> {
+        let f = self
+            .measures(env, deadline, query, &[MeasureType::Weight])
+            .await?;
+        let (asked, recent) = &f.data;
+        Ok(weight::answer(
+            lang, units, query, f.tz, f.now, asked, recent,
+        ))
     }
 
     async fn steps(
         &self,
         env: &RequestEnvelope,
         lang: Lang,
-        date: Option<&str>,
+        query: DateQuery,
         deadline: Deadline,
-    ) -> ResponseEnvelope {
-        let Some(query) = DateQuery::from_slot(date) else {
-            return self.ask_date(lang);
-        };
+    ) -> Result<Answer, AccountError> {
         let now = self.clock.now();
         let fetched = self
             .fetch(
                 env,
                 deadline,
                 |token, tz| async move {
-                    let Some(range) = query.fetch_range(local_today(tz, now)) else {
-                        return Ok((Vec::new(), None));
+                    let Some(range) = query.fetch_range(local_today(tz, now), tz) else {
+                        return Ok(((Vec::new(), true), None));
                     };
                     // The goal is a nicety: fetched alongside, and never fatal.
                     let (activity, goals) = tokio::join!(
-                        self.withings
-                            .get_activity(&token, range, deadline, ACTIVITY_PAGES),
+                        windows::gather(range, |r, pages| {
+                            let token = token.clone();
+                            async move { self.withings.get_activity(&token, r, deadline, pages).await }
+                        }),
                         self.withings
                             .get_goals(&token, deadline.cap(Duration::from_secs(2)))
                     );
                     let goal = goals.ok().and_then(|g| g.steps);
-                    activity.map(|p| (p.items, goal))
+                    activity.map(|a| (a, goal))
                 },
-                |(days, _)| steps::zone_from_activity(days),
+                |((days, _), _)| steps::zone_from_activity(days),
             )
             .await;
-        let answer = fetched.map(|f| {
-            let (days, goal) = &f.data;
-            steps::answer(lang, query, f.tz, f.now, days, *goal)
-        });
-        self.reply(env, lang, Phrase::CardTitleSteps, answer)
+        fetched.map(|f| {
+            let ((days, complete), goal) = &f.data;
+            steps::answer(lang, query, f.tz, f.now, days, *goal, *complete)
+        })
     }
 }
 

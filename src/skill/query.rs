@@ -2,7 +2,40 @@
 
 use crate::alexa::date::{self, Period, SpokenDate};
 use chrono::NaiveDate;
+use chrono_tz::Tz;
 use withings::DayRange;
+
+/// Zones whose seasons are the southern hemisphere's ("summer" is December).
+pub fn southern(tz: Tz) -> bool {
+    let name = tz.name();
+    const SOUTH: &[&str] = &[
+        "Australia/",
+        "Antarctica/",
+        "America/Argentina/",
+        "America/Buenos_Aires",
+        "America/Sao_Paulo",
+        "America/Santiago",
+        "America/Montevideo",
+        "America/Asuncion",
+        "America/La_Paz",
+        "America/Lima",
+        "Africa/Johannesburg",
+        "Africa/Maputo",
+        "Africa/Harare",
+        "Africa/Windhoek",
+        "Africa/Gaborone",
+        "Africa/Lusaka",
+        "Indian/Reunion",
+        "Indian/Mauritius",
+        "Pacific/Auckland",
+        "Pacific/Chatham",
+        "Pacific/Fiji",
+        "Pacific/Noumea",
+        "Pacific/Tahiti",
+        "Atlantic/Stanley",
+    ];
+    SOUTH.iter().any(|s| name.starts_with(s))
+}
 
 /// A date slot, before the user's zone (and so "today") is known.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -23,17 +56,17 @@ impl DateQuery {
 
     /// The local days asked about, no date meaning today (for sleep: the night
     /// that ended this morning). `None` if it lies wholly in the future.
-    pub fn period(self, today: NaiveDate) -> Option<Period> {
+    pub fn period(self, today: NaiveDate, tz: Tz) -> Option<Period> {
         match self {
             DateQuery::Unspoken => SpokenDate::Day(today).resolve(today),
-            DateQuery::Spoken(d) => d.resolve(today),
+            DateQuery::Spoken(d) => d.resolve_in(today, southern(tz)),
         }
     }
 
     /// The days to fetch: the period widened a day each side, so that a zone
     /// learned only from the data still finds its day.
-    pub fn fetch_range(self, today_guess: NaiveDate) -> Option<DayRange> {
-        let p = self.period(today_guess)?;
+    pub fn fetch_range(self, today_guess: NaiveDate, tz: Tz) -> Option<DayRange> {
+        let p = self.period(today_guess, tz)?;
         Some(DayRange::new(p.first, p.last).widened())
     }
 }

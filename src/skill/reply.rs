@@ -2,7 +2,9 @@
 //! cards, and something polite to say for every kind of failure.
 
 use super::account::AccountError;
+use super::conversation::remember;
 use super::household::{self, Whose};
+use super::router::Question;
 use super::speech::{self, Lang, Phrase};
 use super::{Answer, Skill};
 use crate::alexa::response::ResponseBuilder;
@@ -10,20 +12,27 @@ use crate::alexa::{RequestEnvelope, ResponseEnvelope};
 
 impl<S> Skill<S> {
     /// A data answer: close a one-shot session, keep a launched one going.
+    /// In an open session the question is remembered for follow-ups.
     fn finish(
         &self,
         env: &RequestEnvelope,
         lang: Lang,
         title: &str,
-        text: &str,
-        card: &str,
+        answer: &Answer,
+        question: Option<&Question>,
     ) -> ResponseEnvelope {
-        let b = ResponseBuilder::new().simple_card(title, card);
+        let b = ResponseBuilder::new().simple_card(title, &answer.card);
         if env.is_new_session() {
-            b.speak(text).end_session().build()
+            b.speak(&answer.speech).end_session().build()
         } else {
             let anything = speech::phrase(lang, Phrase::AnythingElse);
-            b.speak(&format!("{text} {anything}")).ask(anything).build()
+            let b = b
+                .speak(&format!("{} {anything}", answer.speech))
+                .ask(anything);
+            match question {
+                Some(q) => b.attributes(remember(q)).build(),
+                None => b.build(),
+            }
         }
     }
 
@@ -57,20 +66,17 @@ impl<S> Skill<S> {
         lang: Lang,
         title: Phrase,
         answer: Result<Answer, AccountError>,
+        question: Option<&Question>,
     ) -> ResponseEnvelope {
         match answer {
-            Ok(a) => {
-                let (speech, card) = match household::token(env) {
-                    Some((_, Whose::Account)) => {
-                        let whose = speech::phrase(lang, Phrase::AccountProfile);
-                        (
-                            format!("{whose} {}", a.speech),
-                            format!("{whose} {}", a.card),
-                        )
-                    }
-                    _ => (a.speech, a.card),
-                };
-                self.finish(env, lang, speech::phrase(lang, title), &speech, &card)
+            Ok(mut a) => {
+                // A recognised speaker without a link of their own hears the account's data, said so.
+                if let Some((_, Whose::Account)) = household::token(env) {
+                    let whose = speech::phrase(lang, Phrase::AccountProfile);
+                    a.speech = format!("{whose} {}", a.speech);
+                    a.card = format!("{whose} {}", a.card);
+                }
+                self.finish(env, lang, speech::phrase(lang, title), &a, question)
             }
             Err(e) => self.failure(lang, &e),
         }

@@ -25,20 +25,20 @@ const STALE_AFTER_SECS: i64 = 36 * 3600;
 /// The local days to fetch: the week up to today for "last night" (the most
 /// recent night may not be today's), else the asked period; a day wider each
 /// side so that a zone learned only from the data still finds its nights.
-pub fn fetch_range(query: DateQuery, today: NaiveDate) -> Option<DayRange> {
+pub fn fetch_range(query: DateQuery, today: NaiveDate, tz: Tz) -> Option<DayRange> {
     match query {
         DateQuery::Unspoken => Some(DayRange::new(window_start(today)?, today).widened()),
-        DateQuery::Spoken(_) => query.fetch_range(today),
+        DateQuery::Spoken(_) => query.fetch_range(today, tz),
     }
 }
 
-fn window_start(today: NaiveDate) -> Option<NaiveDate> {
+pub(super) fn window_start(today: NaiveDate) -> Option<NaiveDate> {
     today.checked_sub_days(Days::new(LATEST_WINDOW_DAYS - 1))
 }
 
 /// One night per wake-up day within `first..=last` (the longest sleep: naps
 /// and second devices aside), oldest first, with its time asleep.
-fn nights_between(
+pub(super) fn nights_between(
     series: &[SleepSeries],
     first: NaiveDate,
     last: NaiveDate,
@@ -65,9 +65,11 @@ pub fn answer(
     tz: Tz,
     now: DateTime<Utc>,
     series: &[SleepSeries],
+    complete: bool,
+    latest: &[SleepSeries],
 ) -> Answer {
     let today = local_today(tz, now);
-    let Some(period) = query.period(today) else {
+    let Some(period) = query.period(today, tz) else {
         return Answer::phrase(lang, Phrase::DateInFuture);
     };
     if query == DateQuery::Unspoken {
@@ -77,8 +79,26 @@ pub fn answer(
     // Syncing can only bring the last two nights; older gaps are just gaps.
     let recent = (today - period.last).num_days() <= 1;
     match (period.kind, nights.as_slice()) {
-        (PeriodKind::Day, []) if recent => Answer::phrase(lang, Phrase::NoSleepData),
-        (PeriodKind::Day, []) => Answer::phrase(lang, Phrase::NoSleepThatNight),
+        (PeriodKind::Day, []) => {
+            let none = if recent {
+                Phrase::NoSleepData
+            } else {
+                Phrase::NoSleepThatNight
+            };
+            let has_latest = window_start(today)
+                .is_some_and(|first| !nights_between(latest, first, today).is_empty());
+            if !has_latest {
+                return Answer::phrase(lang, none);
+            }
+            // Say so, then the latest night with its date.
+            let mut a = latest_night(lang, today, now, latest);
+            a.speech = format!(
+                "{} {}",
+                speech::phrase(lang, Phrase::NoSleepThatNight),
+                a.speech
+            );
+            a
+        }
         (_, []) => Answer::phrase(lang, Phrase::NoSleepInPeriod),
         (PeriodKind::Day, [(night, asleep), ..]) => {
             let when = speech::night(lang, night.date, today);
@@ -91,7 +111,7 @@ pub fn answer(
         }
         (_, many) => {
             let avg = many.iter().map(|(_, a)| a).sum::<i64>() / many.len() as i64;
-            let speech = speech::sleep_average(lang, &period, today, avg, many.len());
+            let speech = speech::sleep_average(lang, &period, today, avg, many.len(), complete);
             let mut card = speech.clone();
             for (s, a) in many {
                 card.push_str(&format!(
@@ -158,51 +178,82 @@ fn one_night(
     Answer { speech, card }
 }
 
+/// A label for the card in the user's language.
+pub(super) fn label(
+    lang: Lang,
+    en: &'static str,
+    de: &'static str,
+    fr: &'static str,
+) -> &'static str {
+    match lang {
+        Lang::De => de,
+        Lang::Fr => fr,
+        _ => en,
+    }
+}
+
 fn card_details(lang: Lang, s: &SleepSeries, asleep: i64, speech_text: &str) -> String {
     let d = |secs: i64| speech::duration(lang, secs);
-    let de = lang == Lang::De;
     let mut lines = vec![
         speech_text.to_string(),
         format!(
             "{}: {}",
-            if de { "Geschlafen" } else { "Asleep" },
+            label(lang, "Asleep", "Geschlafen", "Sommeil"),
             d(asleep)
         ),
     ];
-    let mut add = |label_en: &str, label_de: &str, v: Option<String>| {
+    let data = &s.data;
+    let rows = [
+        (
+            ("Time in bed", "Im Bett", "Au lit"),
+            data.total_timeinbed.map(d),
+        ),
+        (
+            ("Time to fall asleep", "Einschlafzeit", "Endormissement"),
+            data.durationtosleep.map(d),
+        ),
+        (
+            ("Deep sleep", "Tiefschlaf", "Sommeil profond"),
+            data.deepsleepduration.map(d),
+        ),
+        (
+            ("REM sleep", "REM-Schlaf", "Sommeil paradoxal"),
+            data.remsleepduration.map(d),
+        ),
+        (
+            ("Light sleep", "Leichtschlaf", "Sommeil léger"),
+            data.lightsleepduration.map(d),
+        ),
+        (
+            ("Wake-ups", "Aufwachphasen", "Réveils"),
+            data.wakeupcount.map(|n| n.to_string()),
+        ),
+        (
+            (
+                "Sleep efficiency",
+                "Schlafeffizienz",
+                "Efficacité du sommeil",
+            ),
+            data.sleep_efficiency
+                .map(|e| format!("{}%", (e * 100.0).round() as i64)),
+        ),
+        (
+            (
+                "Average heart rate",
+                "Durchschnittspuls",
+                "Fréquence cardiaque moyenne",
+            ),
+            data.hr_average.map(|h| format!("{h} bpm")),
+        ),
+        (
+            ("Sleep score", "Schlafwert", "Score de sommeil"),
+            data.sleep_score.map(|n| n.to_string()),
+        ),
+    ];
+    for ((en, de, fr), v) in rows {
         if let Some(v) = v {
-            lines.push(format!("{}: {v}", if de { label_de } else { label_en }));
+            lines.push(format!("{}: {v}", label(lang, en, de, fr)));
         }
-    };
-    add("Time in bed", "Im Bett", s.data.total_timeinbed.map(d));
-    add("Deep sleep", "Tiefschlaf", s.data.deepsleepduration.map(d));
-    add("REM sleep", "REM-Schlaf", s.data.remsleepduration.map(d));
-    add(
-        "Light sleep",
-        "Leichtschlaf",
-        s.data.lightsleepduration.map(d),
-    );
-    add(
-        "Wake-ups",
-        "Aufwachphasen",
-        s.data.wakeupcount.map(|n| n.to_string()),
-    );
-    add(
-        "Sleep efficiency",
-        "Schlafeffizienz",
-        s.data
-            .sleep_efficiency
-            .map(|e| format!("{}%", (e * 100.0).round() as i64)),
-    );
-    add(
-        "Average heart rate",
-        "Durchschnittspuls",
-        s.data.hr_average.map(|h| format!("{h} bpm")),
-    );
-    add(
-        "Sleep score",
-        "Schlafwert",
-        s.data.sleep_score.map(|n| n.to_string()),
-    );
+    }
     lines.join("\n")
 }

@@ -25,9 +25,10 @@ pub fn answer(
     now: DateTime<Utc>,
     days: &[Activity],
     goal: Option<i64>,
+    complete: bool,
 ) -> Answer {
     let today = local_today(tz, now);
-    let Some(period) = query.period(today) else {
+    let Some(period) = query.period(today, tz) else {
         return Answer::phrase(lang, Phrase::DateInFuture);
     };
     // One entry per day (tracker preferred over phone), within the period.
@@ -68,7 +69,12 @@ pub fn answer(
                 counted.iter().partition(|(d, _, _)| *d < today);
             let full: Vec<(NaiveDate, i64)> = full.iter().map(|(d, _, s)| (*d, *s)).collect();
             let so_far = partial.first().map(|(_, _, s)| *s);
-            speech::steps_period(lang, &period, today, &full, so_far)
+            let mut said = speech::steps_period(lang, &period, today, &full, so_far);
+            if !complete {
+                said.push(' ');
+                said.push_str(speech::phrase(lang, Phrase::PartlyFetched));
+            }
+            said
         }
     };
     let mut card = speech.clone();

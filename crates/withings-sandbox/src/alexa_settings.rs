@@ -15,24 +15,16 @@ use std::sync::Arc;
 pub(crate) const PATH: &str = "/v2/devices/{device}/settings/{name}";
 
 /// The units the stand-in reports, as the API spells them (`"METRIC"`,
-/// `"FAHRENHEIT"`, …); `None` answers 204.
-#[derive(Clone, Debug)]
+/// `"FAHRENHEIT"`, …); `None` answers 204. Unset by default, so every locale's
+/// sample events hear the units of their locale.
+#[derive(Clone, Debug, Default)]
 pub(crate) struct DeviceUnits {
     distance: Option<String>,
     temperature: Option<String>,
 }
 
-impl Default for DeviceUnits {
-    fn default() -> Self {
-        DeviceUnits {
-            distance: Some("IMPERIAL".into()),
-            temperature: Some("FAHRENHEIT".into()),
-        }
-    }
-}
-
 impl SandboxState {
-    /// The units the fake Alexa Settings API reports (default: US units).
+    /// The units the fake Alexa Settings API reports (default: not set).
     pub fn set_device_units(&self, distance: Option<&str>, temperature: Option<&str>) {
         *lock(&self.device_units) = DeviceUnits {
             distance: distance.map(str::to_owned),

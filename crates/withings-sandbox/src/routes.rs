@@ -178,7 +178,7 @@ fn as_user(
         user: &user,
         tz: sb.user_zone(&user),
         now: sb.data_now(&user),
-        page_size: sb.page_size,
+        page_size: sb.page_size(),
         params: &call.params,
         extra_groups: &extra_groups,
     };

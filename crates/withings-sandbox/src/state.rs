@@ -14,6 +14,7 @@ use chrono::{DateTime, Duration, SecondsFormat, Utc};
 use chrono_tz::Tz;
 use serde_json::{Value, json};
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use withings::Clock;
 
@@ -44,7 +45,8 @@ pub struct SandboxState {
     pub(crate) nonces: Mutex<Nonces>,
     pub(crate) faults: Mutex<Faults>,
     seen: Mutex<Vec<Seen>>,
-    pub(crate) page_size: usize,
+    /// Items per page of every list action (small pages exercise paging).
+    page_size: AtomicUsize,
     /// Per user: data after this instant has not reached Withings yet.
     last_sync: Mutex<HashMap<String, DateTime<Utc>>>,
     /// Per user: measure groups served besides the generated ones.
@@ -63,7 +65,7 @@ impl SandboxState {
             nonces: Mutex::new(Nonces::default()),
             faults: Mutex::new(Faults::default()),
             seen: Mutex::new(Vec::new()),
-            page_size: 25,
+            page_size: AtomicUsize::new(25),
             last_sync: Mutex::new(HashMap::new()),
             extra_groups: Mutex::new(HashMap::new()),
         };
@@ -84,6 +86,15 @@ impl SandboxState {
     /// this sandbox (`withings-alexa invoke --withings-url`) can read the same time.
     pub(crate) async fn clock_page(State(sb): State<Arc<SandboxState>>) -> Json<Value> {
         Json(json!({ "now": sb.now().to_rfc3339_opts(SecondsFormat::Secs, true) }))
+    }
+
+    /// Serve list actions in pages of `n` items (at least 1).
+    pub fn set_page_size(&self, n: usize) {
+        self.page_size.store(n.max(1), Ordering::Relaxed);
+    }
+
+    pub fn page_size(&self) -> usize {
+        self.page_size.load(Ordering::Relaxed)
     }
 
     pub fn add_user(&self, user: &str, tz: Tz) {

@@ -12,6 +12,7 @@ pub fn latest_night_lead(lang: Lang, wake_day: NaiveDate, today: NaiveDate, stal
     let name = night_name(lang, wake_day, today);
     match (lang, stale) {
         (Lang::De, _) => format!("In deiner letzten erfassten Nacht, {},", dative(&name)),
+        (Lang::Fr, _) => format!("Lors de votre dernière nuit enregistrée, {name}"),
         (_, false) => format!("Your latest night, {name},"),
         (_, true) => format!("Your latest night on record, {name},"),
     }
@@ -44,6 +45,18 @@ pub fn sleep_night(
             )
         }
         (Lang::De, None, None) => format!("{when} hast du {total} geschlafen."),
+        (Lang::Fr, Some(d), _) => format!(
+            "{when}, vous avez dormi {total}, dont {} de sommeil profond.",
+            duration(lang, d)
+        ),
+        (Lang::Fr, None, Some(0)) => {
+            format!("{when}, vous avez dormi {total} sans vous réveiller.")
+        }
+        (Lang::Fr, None, Some(w)) => format!(
+            "{when}, vous avez dormi {total} et vous êtes réveillé {}.",
+            times(lang, w)
+        ),
+        (Lang::Fr, None, None) => format!("{when}, vous avez dormi {total}."),
         (_, Some(d), _) => format!(
             "{when} you slept {total}, with {} of deep sleep.",
             duration(lang, d)
@@ -55,12 +68,36 @@ pub fn sleep_night(
 }
 
 /// Several nights: the average and how many nights it covers.
-pub fn sleep_average(lang: Lang, p: &Period, today: NaiveDate, avg: i64, nights: usize) -> String {
+/// When not every night could be read in time, it says what it is based on.
+pub fn sleep_average(
+    lang: Lang,
+    p: &Period,
+    today: NaiveDate,
+    avg: i64,
+    nights: usize,
+    complete: bool,
+) -> String {
     let span = period(lang, p.kind, p.first, p.last, today);
     let avg = rough_duration(lang, avg);
+    if !complete {
+        return match lang {
+            Lang::De => format!(
+                "{span} hast du im Schnitt {avg} pro Nacht geschlafen, über die {nights} Nächte, die ich abrufen konnte."
+            ),
+            Lang::Fr => format!(
+                "{span}, vous avez dormi en moyenne {avg} par nuit, sur les {nights} nuits que j'ai pu récupérer."
+            ),
+            _ => format!(
+                "{span} you averaged {avg} of sleep over the {nights} nights I could fetch."
+            ),
+        };
+    }
     match lang {
         Lang::De => {
             format!("{span} hast du im Schnitt {avg} pro Nacht geschlafen, über {nights} Nächte.")
+        }
+        Lang::Fr => {
+            format!("{span}, vous avez dormi en moyenne {avg} par nuit, sur {nights} nuits.")
         }
         _ => format!("{span} you averaged {avg} of sleep over {nights} nights."),
     }
@@ -81,6 +118,7 @@ pub fn sleep_only_night(
         Lang::De => {
             format!("{span} habe ich eine Nacht, {night}: Du hast {total} geschlafen.")
         }
+        Lang::Fr => format!("{span}, j'ai une seule nuit, {night} : vous avez dormi {total}."),
         _ => format!("{span} I have one night, {night}: you slept {total}."),
     }
 }

@@ -90,6 +90,8 @@ pub fn measure_groups_for_day(user: &str, tz: Tz, day: NaiveDate) -> Vec<Value> 
                 m(77, ffm * 72 / 1000, -2),
                 m(88, ffm * 5 / 1000, -2),
                 m(11, pick(user, day, 115, 56, 82), 0),
+                // Visceral fat index, unitless, steady over weeks.
+                m(170, visceral_fat(user, day), 0),
             ]),
         );
         g.insert("comment".into(), Value::Null);
@@ -203,6 +205,11 @@ pub fn measure_groups_for_day(user: &str, tz: Tz, day: NaiveDate) -> Vec<Value> 
         groups.push(Value::Object(g));
     }
     groups
+}
+
+/// A visceral fat index (1–30 scale, healthy under 13) that moves slowly.
+fn visceral_fat(user: &str, day: NaiveDate) -> i64 {
+    pick(user, USER_DAY, 180, 5, 12) + (day_number(day) / 30) % 2
 }
 
 fn weight_grams(user: &str, day: NaiveDate) -> i64 {

@@ -122,6 +122,33 @@ mod tests {
     }
 
     #[test]
+    fn weigh_ins_carry_body_composition_and_small_pages_page() {
+        let now = Utc.with_ymd_and_hms(2026, 11, 25, 18, 0, 0).unwrap();
+        let day = chrono::NaiveDate::from_ymd_opt(2026, 11, 25).unwrap();
+        let groups = measures::measure_groups_for_day("u1", chrono_tz::Europe::Paris, day);
+        assert_eq!(
+            groups,
+            measures::measure_groups_for_day("u1", chrono_tz::Europe::Paris, day),
+            "deterministic"
+        );
+        let types: Vec<i64> = groups
+            .iter()
+            .flat_map(|g| g["measures"].as_array().unwrap().iter())
+            .filter_map(|m| m["type"].as_i64())
+            .collect();
+        for t in [1, 5, 6, 8, 76, 77, 88, 170] {
+            assert!(types.contains(&t), "type {t} in {types:?}");
+        }
+        let f = form(&[("meastype", "170")]);
+        let mut c = ctx(&f, now);
+        c.page_size = 2;
+        let reply = measures::getmeas(&c).unwrap();
+        assert_eq!(reply["body"]["measuregrps"].as_array().unwrap().len(), 2);
+        assert_eq!(reply["body"]["more"], 1);
+        assert_eq!(reply["body"]["offset"], 2);
+    }
+
+    #[test]
     fn bad_params_are_503() {
         let now = Utc.with_ymd_and_hms(2026, 11, 25, 6, 0, 0).unwrap();
         let getmeas: Action = measures::getmeas;
