@@ -277,7 +277,7 @@ async fn the_sandbox_serves_the_unit_settings() {
 async fn distances_follow_the_devices_unit_setting() {
     // The sandbox's device says METRIC, so an en-US user hears kilometers; an
     // unset setting leaves the locale's miles; weights keep the locale's pounds.
-    let mut h = memory_harness().await;
+    let h = memory_harness().await;
     h.link_demo().await;
     h.sandbox.state.set_device_units(Some("METRIC"), None);
     let metric = speech(&h.ask(event("activity-distance.json")).await);
