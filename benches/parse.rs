@@ -13,9 +13,7 @@ use serde_json::value::RawValue;
 use serde_json::{Value, json};
 use std::hint::black_box;
 use std::time::{Duration, Instant};
-use withings::{
-    ACTIVITY_FIELDS, ActivityPage, MeasurePage, PageInfo, SleepSeries, WorkoutPage, dedupe,
-};
+use withings::{ACTIVITY_FIELDS, ActivityPage, MeasurePage, SleepSummaryPage, WorkoutPage, dedupe};
 use withings_sandbox::health::{
     ACCOUNT_DAY, activity_for_day, measure_groups_for_day, sleep_night, workouts_for_day,
 };
@@ -27,14 +25,6 @@ struct Envelope<'a> {
     status: i64,
     #[serde(borrow)]
     body: &'a RawValue,
-}
-
-/// sleep.rs keeps its page type private; this is the same shape.
-#[derive(Deserialize)]
-struct SleepPage {
-    series: Vec<SleepSeries>,
-    #[serde(flatten)]
-    page: PageInfo,
 }
 
 fn unwrap_body<T: DeserializeOwned>(bytes: &[u8]) -> T {
@@ -91,7 +81,7 @@ fn cases() -> Vec<Case> {
             name: "sleep getsummary, 300 series",
             input: envelope(json!({"series": nights, "more": true, "offset": 300})),
             run: |b| {
-                let p: SleepPage = unwrap_body(b);
+                let p: SleepSummaryPage = unwrap_body(b);
                 black_box(p.page.more);
                 p.series.len()
             },
