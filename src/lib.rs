@@ -15,3 +15,4 @@ pub mod link;
 pub mod secret;
 pub mod skill;
 pub mod store;
+pub mod tls;
