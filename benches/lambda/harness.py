@@ -178,7 +178,8 @@ def main():
                AWS_DEFAULT_REGION="us-east-1", AWS_ACCESS_KEY_ID="test",
                AWS_SECRET_ACCESS_KEY="test", AWS_EC2_METADATA_DISABLED="true")
     env.pop("AWS_ENDPOINT_URL", None)
-    results = {"floor_ms": io_floor(a.moto, a.sandbox, a.table, token, a.floor), "subjects": []}
+    results = {"floor_ms": io_floor(a.moto, a.sandbox, a.table, token, a.floor),
+               "warm": a.warm, "mixed": a.mixed, "subjects": []}
     print("I/O floor (GetItem + Withings sleep call): %.2f ms" % results["floor_ms"], flush=True)
     with open(a.log, "ab") as log:
         for name, cwd, cmd in a.subject:

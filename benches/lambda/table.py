@@ -26,11 +26,12 @@ def main():
 
     row("cold start: exec → first poll of /next (median)", "≤ 3 ms", "cold_start_ms", "%.2f ms")
     row("cold first answer: exec → first response posted", "≤ 10 ms", "cold_answer_ms", "%.2f ms")
-    row("warm answer p50 (\"how did I sleep\")",
+    row("warm answer p50 over {:,} \"how did I sleep\"".format(r.get("warm", 1000)),
         "≤ floor + 0.5 ms (floor %.2f ms), < peer" % r["floor_ms"], "warm_p50_ms", "%.2f ms")
     row("CPU (user + sys, all threads) per warm answer", "≤ 0.4 ms, ≥ 5× below peer",
         "cpu_ms", "%.3f ms")
-    row("peak RSS after 1,000 mixed questions", "≤ 20 MB", "peak_rss_mb", "%.1f MB")
+    row("peak RSS after {:,} mixed questions".format(r.get("mixed", 1000)), "≤ 20 MB",
+        "peak_rss_mb", "%.1f MB")
     blank = [""] * (len(subjects) - 1)
     if a.size_zip:
         rows.append(["%s bootstrap, zipped (unzipped)" % a.size_arch, "≤ 3.5 MB",
