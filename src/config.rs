@@ -9,7 +9,7 @@ use crate::store::dynamodb::DynamoStore;
 use std::time::Duration;
 use url::Url;
 use withings::DEFAULT_AUTHORIZE_URL;
-use withings::{ClientAuth, Clock, Credentials, DEFAULT_API_BASE, WithingsClient, http_client};
+use withings::{ClientAuth, Clock, Credentials, DEFAULT_API_BASE, WithingsClient};
 
 /// The skill id of the sample events in `events/`.
 pub const SAMPLE_SKILL_ID: &str = "amzn1.ask.skill.7c2a4b1e-5f3d-4e8a-9b6c-0d1e2f3a4b5c";
@@ -63,6 +63,7 @@ pub async fn aws_config() -> aws_config::SdkConfig {
         .build();
     aws_config::defaults(aws_config::BehaviorVersion::latest())
         .timeout_config(timeouts)
+        .http_client(crate::tls::aws_http_client())
         .load()
         .await
 }
@@ -164,7 +165,7 @@ async fn deployed_from_env() -> Result<Deployed, ConfigError> {
     let secret = withings_client_secret(Some(&aws))
         .await?
         .ok_or(ConfigError::Missing("WITHINGS_CLIENT_SECRET_PARAMETER"))?;
-    let http = http_client();
+    let http = crate::tls::reqwest_client();
     Ok(Deployed {
         withings: withings_client(http.clone(), api, client_id, secret),
         aws,

@@ -16,3 +16,4 @@ pub mod logging;
 pub mod secret;
 pub mod skill;
 pub mod store;
+pub mod tls;

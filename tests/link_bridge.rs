@@ -4,6 +4,7 @@
 
 mod common;
 
+use axum::serve::ListenerExt;
 use chrono::Duration;
 use common::*;
 use serde_json::Value;
@@ -18,7 +19,7 @@ use withings_alexa::secret::{AlexaToken, ClientSecret, TokenHash};
 use withings_alexa::skill::{Skill, SkillConfig};
 use withings_alexa::store::memory::MemoryStore;
 use withings_alexa::store::{GrantStore, LinkStore};
-use withings_sandbox::Sandbox;
+use withings_sandbox::{Sandbox, nodelay};
 
 const ALEXA_CLIENT_ID: &str = "alexa-skill";
 const ALEXA_SECRET: &str = "bridge-secret+/=";
@@ -69,7 +70,7 @@ async fn start_bridge<S: GrantStore + 'static>(store: S, sb: &Sandbox, clock: Cl
         clock,
     };
     let app = router(Arc::new(bridge));
-    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    tokio::spawn(async move { axum::serve(listener.tap_io(nodelay), app).await.unwrap() });
     base
 }
 

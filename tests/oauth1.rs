@@ -2,6 +2,7 @@
 //! implementation (`oauth1-request`), and the three-legged flow against the
 //! sandbox provider on a real loopback port.
 
+use axum::serve::ListenerExt;
 use chrono::{DateTime, Utc};
 use proptest::prelude::*;
 use std::time::Duration;
@@ -12,6 +13,7 @@ use withings::oauth1::{
 };
 use withings::secret::{ClientSecret, TokenSecret};
 use withings::{Clock, Deadline};
+use withings_sandbox::nodelay;
 use withings_sandbox::oauth1::{OAuth1Sandbox, SANDBOX_USERID, router};
 
 fn at(ts: i64) -> DateTime<Utc> {
@@ -492,7 +494,9 @@ async fn start_sandbox() -> Running {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     let server = tokio::spawn(async move {
-        axum::serve(listener, router(sandbox)).await.unwrap();
+        axum::serve(listener.tap_io(nodelay), router(sandbox))
+            .await
+            .unwrap();
     });
     Running {
         base: Url::parse(&format!("http://{addr}/")).unwrap(),
@@ -822,7 +826,7 @@ async fn timeouts_and_malformed_answers() {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     let server = tokio::spawn(async move {
-        let _ = axum::serve(listener, app).await;
+        let _ = axum::serve(listener.tap_io(nodelay), app).await;
     });
     let base = Url::parse(&format!("http://{addr}/")).unwrap();
     let client = OAuth1Client::new(
@@ -902,7 +906,7 @@ async fn router_merges_beside_a_post_measure_route() {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     let server = tokio::spawn(async move {
-        let _ = axum::serve(listener, app).await;
+        let _ = axum::serve(listener.tap_io(nodelay), app).await;
     });
     let http = reqwest::Client::new();
     let url = format!("http://{addr}/measure");

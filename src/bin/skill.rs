@@ -6,7 +6,11 @@ use withings_alexa::config;
 use withings_alexa::skill::Skill;
 use withings_alexa::store::dynamodb::DynamoStore;
 
-#[tokio::main]
+// One thread: a Lambda handles one event at a time, and a 128 MB function gets a
+// fraction of one core, so worker threads only add scheduling (most of the CPU
+// per answer with the multi-threaded runtime). Concurrent calls within an
+// answer (link lookup beside the device's zone) still overlap on this thread.
+#[tokio::main(flavor = "current_thread")]
 async fn main() -> Result<(), Error> {
     withings_alexa::logging::init();
     let s = config::lambda_from_env().await?;

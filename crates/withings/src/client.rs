@@ -42,12 +42,18 @@ pub struct WithingsClient {
 
 /// Build the shared HTTP client with sane transport limits.
 pub fn http_client() -> reqwest::Client {
+    http_client_builder()
+        .build()
+        .expect("the HTTP client configuration is static")
+}
+
+/// The settings of [`http_client`], for a caller that adds its own (a TLS
+/// configuration, say) before building.
+pub fn http_client_builder() -> reqwest::ClientBuilder {
     reqwest::Client::builder()
         .connect_timeout(Duration::from_secs(2))
         .pool_idle_timeout(Duration::from_secs(50))
         .user_agent(concat!("withings-rs/", env!("CARGO_PKG_VERSION")))
-        .build()
-        .expect("the HTTP client configuration is static")
 }
 
 impl WithingsClient {

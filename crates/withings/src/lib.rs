@@ -157,7 +157,7 @@ pub use activity::{
     ACTIVITY_FIELDS, Activity, ActivityPage, BRAND_EXTERNAL, BRAND_WITHINGS, activity_for_day,
     parse_activity_body,
 };
-pub use client::{Credentials, DEFAULT_API_BASE, WithingsClient, http_client};
+pub use client::{Credentials, DEFAULT_API_BASE, WithingsClient, http_client, http_client_builder};
 pub use clock::Clock;
 pub use dates::{DayRange, local_midnight, local_today};
 pub use deadline::Deadline;
@@ -174,7 +174,7 @@ pub use oauth2::{
     request_signature,
 };
 pub use paging::{PageInfo, Paged};
-pub use sleep::{SLEEP_SUMMARY_FIELDS, SleepData, SleepSeries};
+pub use sleep::{SLEEP_SUMMARY_FIELDS, SleepData, SleepSeries, SleepSummaryPage};
 pub use workouts::{
     WORKOUT_FIELDS, Workout, WorkoutCategory, WorkoutData, WorkoutPage, parse_workouts_body,
 };

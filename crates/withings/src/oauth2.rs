@@ -256,6 +256,12 @@ impl WithingsClient {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use axum::serve::ListenerExt;
+
+    /// TCP_NODELAY on the loopback peer's sockets: no delayed-ACK stall.
+    fn nodelay(tcp: &mut tokio::net::TcpStream) {
+        let _ = tcp.set_nodelay(true);
+    }
 
     #[test]
     fn signature_matches_reference_vector() {
@@ -312,7 +318,7 @@ mod tests {
         );
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
-        tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+        tokio::spawn(async move { axum::serve(listener.tap_io(nodelay), app).await.unwrap() });
         let client = WithingsClient::new(
             crate::http_client(),
             Url::parse(&format!("http://{addr}")).unwrap(),

@@ -203,12 +203,39 @@ impl SleepData {
     }
 }
 
+/// One getsummary page (`more` is a boolean on v2 endpoints).
+#[derive(Debug, Deserialize)]
+#[serde(from = "RawSummaryPage")]
+pub struct SleepSummaryPage {
+    /// The nights of this page.
+    pub series: Vec<SleepSeries>,
+    /// Whether more pages follow.
+    pub page: PageInfo,
+}
+
+/// The page as sent, paging fields inline: `#[serde(flatten)]` would buffer the
+/// whole page before parsing it.
 #[derive(Deserialize)]
-struct SummaryPage {
+struct RawSummaryPage {
     #[serde(default)]
     series: Vec<SleepSeries>,
-    #[serde(flatten)]
-    page: PageInfo,
+    #[serde(default, deserialize_with = "lenient::more_flag")]
+    more: bool,
+    #[serde(default, deserialize_with = "lenient::opt_i64")]
+    offset: Option<i64>,
+}
+
+impl From<RawSummaryPage> for SleepSummaryPage {
+    fn from(r: RawSummaryPage) -> Self {
+        let page = PageInfo {
+            more: r.more,
+            offset: r.offset,
+        };
+        SleepSummaryPage {
+            series: r.series,
+            page,
+        }
+    }
 }
 
 impl WithingsClient {
@@ -227,7 +254,7 @@ impl WithingsClient {
             &form,
             deadline,
             max_pages,
-            |p: SummaryPage| (p.series, p.page),
+            |p: SleepSummaryPage| (p.series, p.page),
         )
         .await
     }
@@ -245,7 +272,7 @@ mod tests {
             "data":{"wakeupduration":600,"lightsleepduration":15720,"deepsleepduration":7920.0,
             "wakeupcount":"1","durationtosleep":360,"sleep_efficiency":0.86,"hr_average":null,"unknown_new_field":3}}],
             "more":false,"offset":0}"#;
-        let page: SummaryPage = serde_json::from_str(body).unwrap();
+        let page: SleepSummaryPage = serde_json::from_str(body).unwrap();
         let s = &page.series[0];
         assert_eq!(s.date.to_string(), "2020-07-09");
         assert_eq!(s.enddate, 1594275000);

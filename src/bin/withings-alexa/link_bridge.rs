@@ -8,6 +8,7 @@ use crate::dynamo;
 use crate::failure::Failure;
 use axum::extract::RawQuery;
 use axum::response::Html;
+use axum::serve::ListenerExt;
 use std::collections::HashMap;
 use std::sync::Arc;
 use tokio::net::TcpListener;
@@ -131,7 +132,7 @@ pub async fn run(args: LinkBridgeArgs) -> Result<(), Failure> {
     };
     let app = router(Arc::new(bridge))
         .route(&format!("{LOCAL_ALEXA_PATH}done"), axum::routing::get(done));
-    axum::serve(listener, app)
+    axum::serve(listener.tap_io(withings_sandbox::nodelay), app)
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;
         })

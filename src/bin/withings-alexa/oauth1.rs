@@ -5,6 +5,7 @@
 //!   against the sandbox provider on a loopback port.
 
 use crate::cli::{Oauth1Command, SignArgs};
+use axum::serve::ListenerExt;
 use chrono::Utc;
 use std::time::Duration;
 use url::Url;
@@ -68,7 +69,9 @@ async fn demo() -> Result<(), String> {
     let addr = listener
         .local_addr()
         .map_err(|e| format!("no local address: {e}"))?;
-    let server = tokio::spawn(async move { axum::serve(listener, router(sandbox)).await });
+    let server = tokio::spawn(async move {
+        axum::serve(listener.tap_io(withings_sandbox::nodelay), router(sandbox)).await
+    });
     let result = run_demo(addr, consumer_key, consumer_secret).await;
     server.abort();
     result

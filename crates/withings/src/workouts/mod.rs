@@ -182,13 +182,37 @@ pub struct WorkoutData {
 
 /// One getworkouts page (`more` is a boolean on v2 endpoints).
 #[derive(Debug, Deserialize)]
+#[serde(from = "RawWorkoutPage")]
 pub struct WorkoutPage {
     /// The workouts of this page.
-    #[serde(default)]
     pub series: Vec<Workout>,
     /// Whether more pages follow.
-    #[serde(flatten)]
     pub page: PageInfo,
+}
+
+/// The page as sent, paging fields inline: `#[serde(flatten)]` would buffer the
+/// whole page before parsing it.
+#[derive(Deserialize)]
+struct RawWorkoutPage {
+    #[serde(default)]
+    series: Vec<Workout>,
+    #[serde(default, deserialize_with = "lenient::more_flag")]
+    more: bool,
+    #[serde(default, deserialize_with = "lenient::opt_i64")]
+    offset: Option<i64>,
+}
+
+impl From<RawWorkoutPage> for WorkoutPage {
+    fn from(r: RawWorkoutPage) -> Self {
+        let page = PageInfo {
+            more: r.more,
+            offset: r.offset,
+        };
+        WorkoutPage {
+            series: r.series,
+            page,
+        }
+    }
 }
 
 impl WorkoutPage {
