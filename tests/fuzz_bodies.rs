@@ -222,7 +222,8 @@ fn the_real_bodies_parse() {
 fn huge_sleep_stages_do_not_overflow() {
     let body = json!({"series": [{
         "date": "2026-11-24", "startdate": 0, "enddate": 0,
-        "data": {"lightsleepduration": "-1034329921203790913", "remsleepduration": -8189042115650984449i64},
+        // Read exactly, these two still sum past i64::MIN.
+        "data": {"lightsleepduration": "-5034329921203790913", "remsleepduration": -8189042115650984449i64},
     }]});
     let page: SleepPage = serde_json::from_value(body).unwrap();
     assert_eq!(page.series[0].data.sleep_seconds(), Some(i64::MIN));

@@ -40,21 +40,11 @@ struct Env<S> {
     clock: Clock,
 }
 
-/// Accepted connections with TCP_NODELAY set.
-fn nodelay(
-    listener: tokio::net::TcpListener,
-) -> impl axum::serve::Listener<Addr = std::net::SocketAddr> {
-    use axum::serve::ListenerExt;
-    listener.tap_io(|tcp| {
-        let _ = tcp.set_nodelay(true);
-    })
-}
-
 /// Serve a bridge on `127.0.0.1:0` over `store`, against `sb`.
 async fn start_bridge<S: GrantStore + 'static>(store: S, sb: &Sandbox, clock: Clock) -> Url {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = Url::parse(&format!("http://{}", listener.local_addr().unwrap())).unwrap();
-    let listener = nodelay(listener);
+    let listener = axum::serve::ListenerExt::tap_io(listener, nodelay);
     let mut config = BridgeConfig::new(
         ALEXA_CLIENT_ID,
         ClientSecret::new(ALEXA_SECRET),
