@@ -12,9 +12,14 @@ const LB_PER_KG: f64 = 2.204_622_621_8;
 pub fn weight(lang: Lang, unit: WeightUnit, kg: f64) -> String {
     match unit {
         WeightUnit::Kilograms => {
+            // As said: one kilogram, but 0.5 or 1.5 kilograms; French keeps the
+            // singular below two ("1,5 kilo").
+            let tenths = (kg * 10.0).round().abs();
             let word = match lang {
                 Lang::De => "Kilogramm",
+                Lang::Fr if tenths < 20.0 => "kilo",
                 Lang::Fr => "kilos",
+                _ if tenths == 10.0 => "kilogram",
                 _ => "kilograms",
             };
             format!("{} {word}", decimal(lang, kg))
@@ -36,7 +41,10 @@ fn pounds(lang: Lang, lb: f64) -> String {
     let (whole, half) = (halves / 2, halves % 2 != 0);
     match (lang, half) {
         (Lang::De, _) => format!("{} Pfund", decimal(lang, halves as f64 / 2.0)),
-        (Lang::Fr, _) => format!("{} livres", decimal(lang, halves as f64 / 2.0)),
+        (Lang::Fr, _) => {
+            let word = if halves.abs() < 4 { "livre" } else { "livres" };
+            format!("{} {word}", decimal(lang, halves as f64 / 2.0))
+        }
         (_, true) if whole == 0 => "half a pound".into(),
         (_, true) => format!("{whole} and a half pounds"),
         (_, false) if whole == 1 => "1 pound".into(),
@@ -78,7 +86,7 @@ pub fn weighed(lang: Lang, unit: WeightUnit, kg: f64, when: &str) -> String {
 }
 
 /// "Since Wednesday you've lost 2 pounds, from 180 to 178 pounds." A change
-/// under what the unit can say is "about the same".
+/// under a quarter kilo, or under what the unit can say, is "about the same".
 pub fn weight_change(
     lang: Lang,
     unit: WeightUnit,
@@ -104,7 +112,9 @@ pub fn weight_change(
             (d, pounds(lang, d.abs()))
         }
     };
-    let same = delta == 0.0;
+    // A quarter kilo (about half a pound) is a scale's day-to-day noise: in
+    // every unit, a change under it is "about the same".
+    let same = delta == 0.0 || (to_kg - from_kg).abs() < 0.25;
     match (lang, same, delta < 0.0) {
         (Lang::De, true, _) => format!("{since} ist dein Gewicht gleich geblieben, bei {to}."),
         (Lang::De, false, true) => {
@@ -125,6 +135,30 @@ pub fn weight_change(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_is_singular_and_french_keeps_the_singular_below_two() {
+        let kg = WeightUnit::Kilograms;
+        assert_eq!(weight(Lang::EnAu, kg, 1.02), "1 kilogram");
+        assert_eq!(weight(Lang::EnAu, kg, 0.5), "0.5 kilograms");
+        assert_eq!(weight(Lang::Fr, kg, 1.5), "1,5 kilo");
+        assert_eq!(weight(Lang::Fr, kg, 2.0), "2 kilos");
+        assert_eq!(weight(Lang::Fr, WeightUnit::Pounds, 0.68), "1,5 livre");
+    }
+
+    #[test]
+    fn a_scales_noise_is_about_the_same_in_every_unit() {
+        for (lang, unit) in [
+            (Lang::EnAu, WeightUnit::Kilograms),
+            (Lang::EnUs, WeightUnit::Pounds),
+            (Lang::EnGb, WeightUnit::Stones),
+        ] {
+            let s = weight_change(lang, unit, "This month", 91.2, 91.1);
+            assert!(s.contains("about the same"), "{s}");
+            let s = weight_change(lang, unit, "This month", 91.5, 91.1);
+            assert!(s.contains("lost"), "{s}");
+        }
+    }
 
     #[test]
     fn weights_are_said_like_a_person_says_them() {
