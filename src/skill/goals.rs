@@ -6,15 +6,15 @@ use super::query::DateQuery;
 use super::slots::GoalKind;
 use super::speech::{self, Lang, Phrase};
 use super::units::Units;
-use super::{ACTIVITY_PAGES, Answer, MEASURE_PAGES, SLEEP_PAGES, Skill};
+use super::{ACTIVITY_PAGES, Answer, SLEEP_PAGES, Skill};
 use crate::skill::account::AccountError;
 use crate::store::LinkStore;
 use chrono::{DateTime, Days, Utc};
 use chrono_tz::Tz;
 use std::time::Duration;
 use withings::{
-    Activity, DayRange, Deadline, Goals, MeasureGroup, MeasureQuery, MeasureType, SleepSeries,
-    activity_for_day, latest, local_today,
+    Activity, DayRange, Deadline, Goals, MeasureGroup, MeasureType, SleepSeries, activity_for_day,
+    latest, local_today,
 };
 
 /// The data a goal is measured against.
@@ -111,16 +111,16 @@ impl<S: LinkStore> Skill<S> {
                                     .await?
                                     .items,
                             ),
-                            GoalKind::Weight => {
-                                let days = super::measures::latest_window(today).widened();
-                                let q = MeasureQuery::days(&[MeasureType::Weight], days, tz);
-                                Progress::Weight(
-                                    self.withings
-                                        .get_measures(&token, q, deadline, MEASURE_PAGES)
-                                        .await?
-                                        .items,
+                            GoalKind::Weight => Progress::Weight(
+                                self.latest_measures(
+                                    &token,
+                                    &[MeasureType::Weight],
+                                    today,
+                                    tz,
+                                    deadline,
                                 )
-                            }
+                                .await?,
+                            ),
                         })
                     };
                     let (goals, data) = tokio::join!(

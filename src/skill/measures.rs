@@ -3,12 +3,26 @@
 //! local day and time of a measure.
 
 use super::query::DateQuery;
+use crate::secret::AccessToken;
 use chrono::{DateTime, Days, NaiveDate, NaiveDateTime};
 use chrono_tz::Tz;
 use withings::{DayRange, MeasureGroup};
 
 /// How far back "my latest …" looks.
 pub const LATEST_WINDOW_DAYS: u64 = 90;
+
+/// How far back "my latest …" looks first: nearly everyone has a reading in
+/// the last week, which is one page of getmeas where 90 days are several, each
+/// a round trip to Withings.
+pub const RECENT_DAYS: u64 = 8;
+
+/// The last week and a day up to today.
+pub fn recent_window(today: NaiveDate) -> DayRange {
+    let first = today
+        .checked_sub_days(Days::new(RECENT_DAYS - 1))
+        .unwrap_or(today);
+    DayRange::new(first, today)
+}
 
 /// The last 90 days up to today.
 pub fn latest_window(today: NaiveDate) -> DayRange {
@@ -86,24 +100,58 @@ impl<S: crate::store::LinkStore> super::Skill<S> {
                 let Some(days) = asked_days(query, today, tz) else {
                     return Ok((Vec::new(), Vec::new()));
                 };
-                let get = |days: DayRange| {
-                    let q = withings::MeasureQuery::days(types, days.widened(), tz);
-                    let token = token.clone();
-                    async move {
-                        self.withings
-                            .get_measures(&token, q, deadline, super::MEASURE_PAGES)
-                            .await
-                            .map(|p| withings::dedupe(p.items))
-                    }
-                };
                 if query == DateQuery::Unspoken {
-                    return Ok((get(days).await?, Vec::new()));
+                    let latest = self.latest_measures(&token, types, today, tz, deadline);
+                    return Ok((latest.await?, Vec::new()));
                 }
-                let (asked, recent) = tokio::join!(get(days), get(latest_window(today)));
+                let (asked, recent) = tokio::join!(
+                    self.measures_on(&token, types, days, tz, deadline),
+                    self.latest_measures(&token, types, today, tz, deadline)
+                );
                 Ok((asked?, recent?))
             },
             |(asked, recent)| zone_from_groups(recent).or_else(|| zone_from_groups(asked)),
         )
         .await
+    }
+
+    /// The groups of `types` taken on `days` (asked a day wider, since the
+    /// zone may be a guess), as Withings reports them once.
+    pub(super) async fn measures_on(
+        &self,
+        token: &AccessToken,
+        types: &[withings::MeasureType],
+        days: DayRange,
+        tz: Tz,
+        deadline: withings::Deadline,
+    ) -> Result<Vec<MeasureGroup>, withings::WithingsError> {
+        let q = withings::MeasureQuery::days(types, days.widened(), tz);
+        self.withings
+            .get_measures(token, q, deadline, super::MEASURE_PAGES)
+            .await
+            .map(|p| withings::dedupe(p.items))
+    }
+
+    /// The groups "my latest …" is chosen from: the last week's, or the whole
+    /// latest window's when the week has none of `types`.
+    pub(super) async fn latest_measures(
+        &self,
+        token: &AccessToken,
+        types: &[withings::MeasureType],
+        today: NaiveDate,
+        tz: Tz,
+        deadline: withings::Deadline,
+    ) -> Result<Vec<MeasureGroup>, withings::WithingsError> {
+        let recent = self
+            .measures_on(token, types, recent_window(today), tz, deadline)
+            .await?;
+        if recent
+            .iter()
+            .any(|g| types.iter().any(|t| g.get(*t).is_some()))
+        {
+            return Ok(recent);
+        }
+        self.measures_on(token, types, latest_window(today), tz, deadline)
+            .await
     }
 }

@@ -4,14 +4,14 @@
 use super::query::DateQuery;
 use super::speech::{self, Lang, Phrase};
 use super::units::Units;
-use super::{ACTIVITY_PAGES, Answer, MEASURE_PAGES, SLEEP_PAGES, Skill};
+use super::{ACTIVITY_PAGES, Answer, SLEEP_PAGES, Skill};
 use crate::skill::account::AccountError;
 use crate::store::LinkStore;
 use chrono::{DateTime, Utc};
 use chrono_tz::Tz;
 use withings::{
-    Activity, Deadline, MeasureGroup, MeasureQuery, MeasureType, SleepSeries, WithingsError,
-    activity_for_day, latest, local_today,
+    Activity, Deadline, MeasureGroup, MeasureType, SleepSeries, WithingsError, activity_for_day,
+    latest, local_today,
 };
 
 /// What the summary is made of; a part that failed to load is left out.
@@ -83,7 +83,6 @@ impl<S: LinkStore> Skill<S> {
                     let today = local_today(tz, now);
                     let sleep_range = super::sleep::fetch_range(DateQuery::Unspoken, today, tz);
                     let steps_range = DateQuery::Unspoken.fetch_range(today, tz);
-                    let weight_days = super::measures::latest_window(today).widened();
                     let (sleep, activity, weight) = tokio::join!(
                         async {
                             match sleep_range {
@@ -105,17 +104,12 @@ impl<S: LinkStore> Skill<S> {
                                 None => Ok(Vec::new()),
                             }
                         },
-                        self.withings.get_measures(
-                            &token,
-                            MeasureQuery::days(&[MeasureType::Weight], weight_days, tz),
-                            deadline,
-                            MEASURE_PAGES,
-                        ),
+                        self.latest_measures(&token, &[MeasureType::Weight], today, tz, deadline),
                     );
                     Ok(Parts {
                         sleep: part(sleep)?,
                         activity: part(activity)?,
-                        weight: part(weight.map(|p| p.items))?,
+                        weight: part(weight)?,
                     })
                 },
                 |p: &Parts| super::steps::zone_from_activity(&p.activity),
