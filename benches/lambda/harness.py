@@ -9,7 +9,10 @@ AWS_LAMBDA_RUNTIME_API) it measures, with the same moto and Withings sandbox:
                   over those --warm answers, divided by their number
   peak RSS        VmHWM after --mixed questions (sleep, weight, steps in turn)
 and, once, the I/O floor: the DynamoDB GetItem and the Withings sleep call alone,
-over keep-alive loopback connections from a bare http.client, median of --floor.
+over keep-alive loopback connections from a bare http.client, median of --floor;
+and, for the first subject, the summary's fan-out: with every Withings call held
+--fanout-delay ms by the sandbox, the median wall time of "how did I sleep" (one
+Withings call) beside "give me my summary" (sleep, steps and weight: three calls).
 Writes the figures as JSON (--out) and prints one line per figure as it goes.
 """
 import argparse
@@ -111,6 +114,41 @@ def mixed(subject, events, n):
         stop(proc, api)
 
 
+def sandbox_delay(sandbox, millis):
+    """Hold every Withings call of the sandbox `millis` ms (0 clears the faults)."""
+    u = urllib.parse.urlsplit(sandbox)
+    c = http.client.HTTPConnection(u.hostname, u.port)
+    if millis:
+        c.request("POST", "/sandbox/faults", json.dumps({"kind": "delay", "millis": millis}),
+                  {"Content-Type": "application/json"})
+    else:
+        c.request("DELETE", "/sandbox/faults")
+    r = c.getresponse()
+    r.read()
+    if r.status >= 300:
+        raise RuntimeError("the sandbox refused the fault: HTTP %d" % r.status)
+
+
+def fan_out(subject, one, summary, sandbox, millis, runs):
+    """Median wall time of a one-call question and of the three-call summary."""
+    sandbox_delay(sandbox, millis)
+    api = RuntimeApi()
+    proc, _ = subject.start(api)
+    try:
+        api.invoke(one)
+        api.invoke(summary)
+        ones, sums = [], []
+        for _ in range(runs):
+            inv = api.invoke(one)
+            ones.append((inv.posted_ns - inv.served_ns) / 1e6)
+            inv = api.invoke(summary)
+            sums.append((inv.posted_ns - inv.served_ns) / 1e6)
+        return statistics.median(ones), statistics.median(sums), speech(inv)
+    finally:
+        stop(proc, api)
+        sandbox_delay(sandbox, 0)
+
+
 def io_floor(moto, sandbox, table, alexa_token, runs):
     """The skill's two calls alone: GetItem on the link, then the Withings sleep page."""
     m, w = urllib.parse.urlsplit(moto), urllib.parse.urlsplit(sandbox)
@@ -156,6 +194,8 @@ def main():
     p.add_argument("--warm", type=int, default=1000)
     p.add_argument("--mixed", type=int, default=1000)
     p.add_argument("--floor", type=int, default=300)
+    p.add_argument("--fanout", type=int, default=9, help="runs of each question, delayed")
+    p.add_argument("--fanout-delay", type=int, default=100, help="ms per Withings call")
     p.add_argument("--log", required=True)
     p.add_argument("--out", required=True)
     a = p.parse_args()
@@ -195,6 +235,13 @@ def main():
             results["subjects"].append({
                 "name": name, "cold_start_ms": start_ms, "cold_answer_ms": answer_ms,
                 "warm_p50_ms": p50, "cpu_ms": cpu, "peak_rss_mb": rss, "speech": said})
+        first = Subject(a.subject[0][0], a.subject[0][2].split(" "), a.subject[0][1], env, log)
+        one_ms, summary_ms, said = fan_out(first, sleep, event("summary.json"), a.sandbox,
+                                           a.fanout_delay, a.fanout)
+        results["fanout"] = {"delay_ms": a.fanout_delay, "one_ms": one_ms,
+                             "summary_ms": summary_ms, "speech": said}
+        print("%s: with every Withings call held %d ms, one call %.1f ms, summary %.1f ms: %s"
+              % (first.name, a.fanout_delay, one_ms, summary_ms, said), flush=True)
     with open(a.out, "w") as f:
         json.dump(results, f, indent=1)
 
