@@ -278,8 +278,10 @@ fn assert_tokens(body: &Value) -> (String, String) {
     (a, r)
 }
 
-/// Items in the table whose key starts with `prefix` (`pending#`, `code#`, …).
-async fn items_with_prefix(table: &str, prefix: &str) -> usize {
+/// Every item in the table (one scan page is enough for a test table).
+async fn all_items(
+    table: &str,
+) -> Vec<std::collections::HashMap<String, aws_sdk_dynamodb::types::AttributeValue>> {
     let out = dynamodb()
         .await
         .scan()
@@ -287,7 +289,13 @@ async fn items_with_prefix(table: &str, prefix: &str) -> usize {
         .send()
         .await
         .unwrap();
-    out.items()
+    out.items().to_vec()
+}
+
+/// Items in the table whose key starts with `prefix` (`pending#`, `code#`, …).
+async fn items_with_prefix(table: &str, prefix: &str) -> usize {
+    all_items(table)
+        .await
         .iter()
         .filter(|i| i["pk"].as_s().is_ok_and(|pk| pk.starts_with(prefix)))
         .count()
@@ -295,14 +303,8 @@ async fn items_with_prefix(table: &str, prefix: &str) -> usize {
 
 /// Items in the table holding this Withings refresh token.
 async fn copies_in_table(table: &str, withings_refresh: &str) -> usize {
-    let out = dynamodb()
+    all_items(table)
         .await
-        .scan()
-        .table_name(table)
-        .send()
-        .await
-        .unwrap();
-    out.items()
         .iter()
         .filter(|i| {
             i.values()
